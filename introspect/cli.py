@@ -1,0 +1,79 @@
+"""The ``schemadoc`` command line: ``main(argv) -> int``, one module per subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from introspect.console import Console
+from introspect.errors import EXIT_ERROR, SchemadocError
+
+# subcommand -> module exposing HELP, add_arguments(parser) and run(args, console) -> int
+SUBCOMMANDS = {
+    "build": "introspect.render.command",
+    "check": "introspect.drift.command",
+    "erd": "introspect.erd.command",
+    "inspect": "introspect.catalog.command",
+    "deploy": "introspect.postgres.command",
+    "serve": "introspect.render.serve_command",
+}
+
+DESCRIPTION = """\
+Turn a PostgreSQL schema into documentation people trust: deploy the schema SQL into a
+throwaway PostgreSQL, introspect the live catalog, publish a MkDocs site, and fail CI when
+the docs drift from the schema.
+
+exit codes: 0 ok, 1 drift or findings, 2 error"""
+
+
+def _load(name: str) -> ModuleType:
+    return importlib.import_module(SUBCOMMANDS[name])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every subcommand and its options."""
+    parser = argparse.ArgumentParser(
+        prog="schemadoc",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="print no progress")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in SUBCOMMANDS:
+        module = _load(name)
+        sub = subparsers.add_parser(
+            name,
+            help=module.HELP,
+            description=getattr(module, "DESCRIPTION", module.HELP),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.add_argument("-q", "--quiet", action="store_true", help="print no progress")
+        module.add_arguments(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, console: Console | None = None) -> int:
+    """Run schemadoc with these arguments; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help exits 0, a usage error exits 2
+        return int(exc.code or 0)
+    console = console or Console(quiet=args.quiet)
+    console.quiet = console.quiet or args.quiet
+    try:
+        return int(_load(args.command).run(args, console))
+    except SchemadocError as exc:
+        console.error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        console.error("interrupted")
+        return 130
+
+
+def entry_point() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

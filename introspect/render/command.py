@@ -1,0 +1,20 @@
+"""`schemadoc build`: Deploy the schema with sample data, introspect it, render the reference pages and build the site."""
+
+from __future__ import annotations
+
+import argparse
+
+from introspect.console import Console
+from introspect.errors import EXIT_ERROR
+
+HELP = "Deploy the schema with sample data, introspect it, render the reference pages and build the site (not implemented yet)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `schemadoc build`."""
+
+
+def run(args: argparse.Namespace, console: Console) -> int:
+    """Not implemented yet: issue #5 fills it in."""
+    console.error("'schemadoc build' is not implemented yet (issue #5)")
+    return EXIT_ERROR
