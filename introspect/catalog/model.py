@@ -320,7 +320,7 @@ class Grant:
     )
     object: str  # key of the object
     grantee: str  # role name, or "PUBLIC"
-    privilege: str  # "SELECT" | "INSERT" | "UPDATE" | "DELETE" | "TRUNCATE" | "REFERENCES" | "TRIGGER" | "EXECUTE" | "USAGE" | "CREATE" | …
+    privilege: str  # upper case, as GRANT spells it: "SELECT", "EXECUTE", "USAGE", …
     grantor: str
     grantable: bool = False
 

@@ -1,4 +1,4 @@
-"""`schemadoc build`: Deploy the schema with sample data, introspect it, render the reference pages and build the site."""
+"""`schemadoc build`: deploy the schema with sample data, introspect, render and build the site."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import argparse
 from introspect.console import Console
 from introspect.errors import EXIT_ERROR
 
-HELP = "Deploy the schema with sample data, introspect it, render the reference pages and build the site (not implemented yet)"
+HELP = "Deploy the schema with sample data, introspect, render the pages, build the site (not implemented yet)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
