@@ -9,3 +9,11 @@ EXIT_ERROR = 2  # bad input, a failed deploy, an unusable server
 
 class SchemadocError(Exception):
     """An error the user can act on; printed without a traceback, exit code 2."""
+
+
+class TerminatedBySignal(KeyboardInterrupt):
+    """SIGTERM (or SIGHUP) arrived while a throwaway server was up: unwind so that cleanup runs."""
+
+    def __init__(self, signum: int):
+        super().__init__(f"terminated by signal {signum}")
+        self.signum = signum

@@ -1,0 +1,283 @@
+"""A throwaway PostgreSQL cluster in a private temp dir that is always cleaned up."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import pwd
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from introspect.errors import SchemadocError, TerminatedBySignal
+from introspect.postgres.binaries import BinariesChoice, Installation, find_installation
+from introspect.postgres.dsn import socket_dsn
+from introspect.postgres.reaper import DIR_PREFIX, reap_stale_clusters, stop_process, write_owner_file
+
+# Sockets live in the private dir, so every cluster can use the same port number without collision.
+PORT = 5432
+READY_TIMEOUT_SECONDS = 60.0
+SERVER_SETTINGS = ("listen_addresses=", "fsync=off", "synchronous_commit=off", "full_page_writes=off")
+FALLBACK_UID = 65534  # `nobody` on most Linux systems
+_PR_SET_PDEATHSIG = 1
+
+
+@dataclass(frozen=True)
+class Runner:
+    """The identity the server processes run as: ourselves, or an unprivileged uid when we are root."""
+
+    uid: int | None
+    gid: int | None
+
+    @classmethod
+    def for_current_user(cls) -> Runner:
+        """PostgreSQL refuses to run as root, so root runs it as an existing unprivileged uid."""
+        if os.geteuid() != 0:
+            return cls(uid=None, gid=None)
+        try:
+            entry = pwd.getpwnam("nobody")
+            return cls(uid=entry.pw_uid, gid=entry.pw_gid)
+        except KeyError:
+            return cls(uid=FALLBACK_UID, gid=FALLBACK_UID)
+
+    def popen_options(self) -> dict[str, Any]:
+        """Keyword arguments for subprocess that switch to this identity."""
+        if self.uid is None:
+            return {}
+        return {"user": self.uid, "group": self.gid, "extra_groups": []}
+
+    def own(self, path: Path) -> None:
+        """Hand a directory we created ourselves to the runner."""
+        if self.uid is None:
+            return
+        for root, dirs, files in os.walk(path):
+            os.chown(root, self.uid, self.gid or -1, follow_symlinks=False)
+            for name in dirs + files:
+                os.chown(os.path.join(root, name), self.uid, self.gid or -1, follow_symlinks=False)
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A running throwaway server, reachable only through a unix socket in its private dir."""
+
+    installation: Installation
+    bindir: Path
+    root: Path
+    socket_dir: Path
+    port: int
+    version_num: int
+
+    @property
+    def dsn(self) -> str:
+        """Superuser connection to the `postgres` database."""
+        return socket_dsn(self.socket_dir, self.port, "postgres")
+
+    def database_dsn(self, name: str) -> str:
+        """Superuser connection to database `name` of this cluster."""
+        return socket_dsn(self.socket_dir, self.port, name)
+
+    def create_database(self, name: str) -> str:
+        """Create an empty database and return its DSN."""
+        with psycopg.connect(self.dsn, autocommit=True) as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return self.database_dsn(name)
+
+
+def _temp_root() -> Path:
+    # A unix socket path is limited to ~107 bytes; a deep $TMPDIR would not fit.
+    root = Path(tempfile.gettempdir())
+    return root if len(str(root)) <= 60 else Path("/tmp")
+
+
+def _runner_env() -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PG")}
+    env["LC_ALL"] = "C"
+    return env
+
+
+def _can_execute(runner: Runner, postgres: Path, cwd: Path) -> bool:
+    try:
+        result = subprocess.run(
+            [str(postgres), "--version"],
+            capture_output=True,
+            cwd=cwd,
+            check=False,
+            timeout=30,
+            **runner.popen_options(),
+        )
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0
+
+
+def _copy_installation(installation: Installation, runner: Runner, root: Path) -> Installation:
+    """Copy bin, share and lib into our private dir, keeping their relative layout (PostgreSQL finds
+    share/ and lib/ relative to its own executable)."""
+    prefix = root / "install"
+    copied: dict[str, Path] = {}
+    for field in ("bindir", "sharedir", "pkglibdir"):
+        source: Path = getattr(installation, field).resolve()
+        target = prefix / source.relative_to(source.anchor)
+        shutil.copytree(source, target, symlinks=True, dirs_exist_ok=True)
+        copied[field] = target
+    runner.own(prefix)
+    return Installation(
+        kind=installation.kind,
+        bindir=copied["bindir"],
+        sharedir=copied["sharedir"],
+        pkglibdir=copied["pkglibdir"],
+        libdir=installation.libdir,
+    )
+
+
+def _set_parent_death_signal() -> None:
+    # Runs in the child after the uid switch (the kernel clears the setting on a uid change).
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGINT)
+
+
+def _initdb(installation: Installation, runner: Runner, data_dir: Path, cwd: Path) -> None:
+    failures: list[str] = []
+    for locale in ("C.UTF-8", "C"):
+        for leftover in data_dir.iterdir():  # a failed attempt's files; the dir itself belongs to the runner
+            shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+        command = [str(installation.bindir / "initdb"), "-D", str(data_dir), "-U", "postgres", "--auth=trust"]
+        command += ["-E", "UTF8", f"--locale={locale}", "--no-sync"]
+        result = subprocess.run(
+            command, capture_output=True, text=True, cwd=cwd, env=_runner_env(), check=False, **runner.popen_options()
+        )
+        if result.returncode == 0:
+            return
+        failures.append(f"initdb --locale={locale} failed:\n{result.stdout}{result.stderr}")
+    raise SchemadocError("could not create a throwaway cluster: " + "\n".join(failures))
+
+
+def _log_tail(log_path: Path, lines: int = 20) -> str:
+    try:
+        return "\n".join(log_path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no server log)"
+
+
+def _wait_until_ready(process: subprocess.Popen[bytes], dsn: str, log_path: Path) -> int:
+    deadline = time.monotonic() + READY_TIMEOUT_SECONDS
+    last_error = ""
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SchemadocError(f"PostgreSQL exited during startup; server log:\n{_log_tail(log_path)}")
+        try:
+            with psycopg.connect(dsn, connect_timeout=5) as conn:
+                return int(conn.info.server_version)
+        except psycopg.OperationalError as exc:
+            last_error = str(exc).strip()
+        time.sleep(0.03)
+    raise SchemadocError(
+        f"PostgreSQL was not ready after {READY_TIMEOUT_SECONDS:.0f} s ({last_error}); "
+        f"server log:\n{_log_tail(log_path)}"
+    )
+
+
+def _raise_terminated(signum: int, _frame: FrameType | None) -> None:
+    raise TerminatedBySignal(signum)
+
+
+@contextlib.contextmanager
+def _signals_unwind() -> Iterator[None]:
+    """While a cluster is up, turn SIGTERM/SIGHUP into an exception so that `finally` blocks run."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {signum: signal.signal(signum, _raise_terminated) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def _signals_blocked() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM/SIGHUP back while cleaning up, so a second Ctrl-C cannot leave a half-removed cluster."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _remove_dir(path: Path) -> None:
+    for _attempt in range(20):
+        shutil.rmtree(path, ignore_errors=True)
+        if not path.exists():
+            return
+        time.sleep(0.1)  # a backend of a killed postmaster may still be writing
+
+
+@contextlib.contextmanager
+def throwaway_cluster(binaries: BinariesChoice = "auto", needs_extensions: tuple[str, ...] = ()) -> Iterator[Cluster]:
+    """Start a private PostgreSQL server; stop it and remove every file of it on the way out."""
+    installation = find_installation(binaries, tuple(needs_extensions))
+    temp_root = _temp_root()
+    reap_stale_clusters(temp_root)
+    runner = Runner.for_current_user()
+    process: subprocess.Popen[bytes] | None = None
+    with _signals_unwind():
+        root = Path(tempfile.mkdtemp(prefix=DIR_PREFIX, dir=temp_root))
+        try:
+            write_owner_file(root)
+            # The runner must reach data/ and sock/ through our root-owned dir: traverse only.
+            os.chmod(root, 0o711)
+            for name in ("data", "sock"):
+                (root / name).mkdir(mode=0o700)
+            runner.own(root / "sock")
+            if runner.uid is not None and not _can_execute(runner, installation.bindir / "postgres", root):
+                installation = _copy_installation(installation, runner, root)
+            runner.own(root / "data")
+            _initdb(installation, runner, root / "data", root)
+            log_path = root / "server.log"
+            settings = [arg for setting in SERVER_SETTINGS for arg in ("-c", setting)]
+            command = [str(installation.bindir / "postgres"), "-D", str(root / "data"), "-k", str(root / "sock")]
+            command += ["-p", str(PORT), *settings]
+            in_main_thread = threading.current_thread() is threading.main_thread()
+            with open(log_path, "ab") as log:
+                process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    cwd=root,
+                    env=_runner_env(),
+                    start_new_session=True,  # a Ctrl-C in the terminal reaches us, and we stop the server
+                    preexec_fn=_set_parent_death_signal if in_main_thread else None,
+                    **runner.popen_options(),
+                )
+            version_num = _wait_until_ready(process, socket_dsn(root / "sock", PORT, "postgres"), log_path)
+            yield Cluster(
+                installation=installation,
+                bindir=installation.bindir,
+                root=root,
+                socket_dir=root / "sock",
+                port=PORT,
+                version_num=version_num,
+            )
+        finally:
+            with _signals_blocked():
+                if process is not None:
+                    stop_process(process.pid, popen=process)
+                _remove_dir(root)

@@ -1,0 +1,172 @@
+"""Split a SQL file into statements the way psql does, keeping each statement's exact offset."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+StatementKind = Literal["sql", "copy", "meta"]
+
+_IDENT_START = re.compile(r"[A-Za-z_\u0080-\uffff]")
+_IDENT_CHAR = re.compile(r"[A-Za-z0-9_$\u0080-\uffff]")
+_WORD = re.compile(r"[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*")
+_DOLLAR_TAG = re.compile(r"\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$")
+_COPY_FROM_STDIN = re.compile(r"^\s*COPY\b.*\bFROM\s+STDIN\b", re.IGNORECASE | re.DOTALL)
+_COPY_END = re.compile(r"^\\\.\r?$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement: its text as sent to the server, where it starts in the file, and COPY data if any."""
+
+    kind: StatementKind
+    text: str
+    start: int  # offset of text[0] in the file
+    copy_data: str = ""
+    copy_data_start: int = 0
+
+
+class SplitError(ValueError):
+    """The file cannot be split (an unterminated string, comment or dollar quote)."""
+
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.offset = offset
+
+
+def _skip_quoted(source: str, i: int, quote: str, *, backslash_escapes: bool) -> int:
+    """Index just past the closing quote of the literal whose opening quote is at i."""
+    j = i + 1
+    while j < len(source):
+        char = source[j]
+        if backslash_escapes and char == "\\":
+            j += 2
+            continue
+        if char == quote:
+            if source.startswith(quote, j + 1):  # doubled quote: an escaped quote
+                j += 2
+                continue
+            return j + 1
+        j += 1
+    kind = "identifier" if quote == '"' else "string"
+    raise SplitError(f"unterminated quoted {kind}", i)
+
+
+def _skip_block_comment(source: str, i: int) -> int:
+    depth, j = 0, i
+    while j < len(source):
+        if source.startswith("/*", j):
+            depth, j = depth + 1, j + 2
+        elif source.startswith("*/", j):
+            depth, j = depth - 1, j + 2
+            if depth == 0:
+                return j
+        else:
+            j += 1
+    raise SplitError("unterminated /* comment", i)
+
+
+class _Scanner:
+    """Walks the source once; `split()` yields the statements."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.statements: list[Statement] = []
+
+    def split(self) -> list[Statement]:
+        source, i = self.source, 0
+        while i < len(source):
+            i = self._skip_blank(i)
+            if i >= len(source):
+                break
+            if source[i] == "\\":
+                end = source.find("\n", i)
+                end = len(source) if end < 0 else end
+                self.statements.append(Statement("meta", source[i:end].rstrip("\r"), i))
+                i = end
+                continue
+            i = self._statement(i)
+        return self.statements
+
+    def _skip_blank(self, i: int) -> int:
+        """Skip whitespace, comments and empty statements (lone semicolons)."""
+        source = self.source
+        while i < len(source):
+            if source[i].isspace() or source[i] == ";":
+                i += 1
+            elif source.startswith("--", i):
+                end = source.find("\n", i)
+                i = len(source) if end < 0 else end
+            elif source.startswith("/*", i):
+                i = _skip_block_comment(source, i)
+            else:
+                break
+        return i
+
+    def _statement(self, start: int) -> int:
+        """Scan one statement from `start`; returns the index after it (and after COPY data)."""
+        source, i = self.source, start
+        words: list[str] = []  # upper-cased leading words, to recognise CREATE FUNCTION/PROCEDURE
+        in_routine = False
+        block_depth = 0  # BEGIN ATOMIC ... END nesting (CASE ... END counts too), as psql does
+        while i < len(source):
+            char = source[i]
+            if source.startswith("--", i):
+                end = source.find("\n", i)
+                i = len(source) if end < 0 else end
+            elif source.startswith("/*", i):
+                i = _skip_block_comment(source, i)
+            elif char == "'":
+                escapes = i > start and source[i - 1] in "eE" and not self._ident_char_before(i - 1, start)
+                i = _skip_quoted(source, i, "'", backslash_escapes=escapes)
+            elif char == '"':
+                i = _skip_quoted(source, i, '"', backslash_escapes=False)
+            elif char == "$" and not self._ident_char_before(i, start):
+                tag = _DOLLAR_TAG.match(source, i)
+                if tag is None:
+                    i += 1
+                    continue
+                close = source.find(tag.group(0), tag.end())
+                if close < 0:
+                    raise SplitError(f"unterminated dollar-quoted string {tag.group(0)}", i)
+                i = close + len(tag.group(0))
+            elif _IDENT_START.match(char) and not self._ident_char_before(i, start):
+                word_match = _WORD.match(source, i)
+                assert word_match is not None
+                word = word_match.group(0).upper()
+                if len(words) < 4:
+                    words.append(word)
+                    in_routine = in_routine or (words[0] == "CREATE" and word in ("FUNCTION", "PROCEDURE"))
+                if in_routine and word in ("BEGIN", "CASE"):
+                    block_depth += 1
+                elif in_routine and word == "END" and block_depth > 0:
+                    block_depth -= 1
+                i = word_match.end()
+            elif char == ";" and block_depth == 0:
+                return self._finish(start, i + 1)
+            else:
+                i += 1
+        return self._finish(start, len(source))
+
+    def _ident_char_before(self, i: int, start: int) -> bool:
+        return i > start and bool(_IDENT_CHAR.match(self.source[i - 1]))
+
+    def _finish(self, start: int, end: int) -> int:
+        text = self.source[start:end]
+        if not _COPY_FROM_STDIN.match(text):
+            self.statements.append(Statement("sql", text, start))
+            return end
+        # psql reads COPY data from the line after the command up to a line holding only "\."
+        newline = self.source.find("\n", end)
+        data_start = len(self.source) if newline < 0 else newline + 1
+        terminator = _COPY_END.search(self.source, data_start)
+        data_end = len(self.source) if terminator is None else terminator.start()
+        after = len(self.source) if terminator is None else terminator.end()
+        self.statements.append(Statement("copy", text, start, self.source[data_start:data_end], data_start))
+        return after
+
+
+def split_statements(source: str) -> list[Statement]:
+    """The statements of a SQL file in order; raises SplitError on unterminated literals."""
+    return _Scanner(source).split()

