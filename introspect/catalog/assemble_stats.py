@@ -1,0 +1,47 @@
+"""The statistics part of the catalog: sizes and row counts, partitioned relations summed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from introspect.catalog.model import RelationStats, Statistics, qualified
+from introspect.catalog.queries import Row
+
+STATS_KIND = {"r": "table", "p": "partitioned_table", "m": "materialized_view", "i": "index", "I": "index"}
+
+
+def build_statistics(rows: list[Row], database_bytes: int) -> Statistics:
+    """Per-relation statistics; a partitioned table or index adds up its partitions' figures."""
+    children: dict[int, list[Row]] = defaultdict(list)
+    for row in rows:
+        if row["parent_oid"]:
+            children[row["parent_oid"]].append(row)
+
+    def totals(row: Row) -> tuple[int, int, int, int, int]:
+        """rows, heap, toast, index and total bytes of a relation including its partitions."""
+        if row["relkind"] not in ("p", "I"):
+            return (row["rows"], row["heap_bytes"], row["toast_bytes"], row["index_bytes"], row["total_bytes"])
+        sums = [0, 0, 0, 0, 0]
+        for child in children[row["oid"]]:
+            for i, value in enumerate(totals(child)):
+                sums[i] += max(value, 0)
+        return (sums[0], sums[1], sums[2], sums[3], sums[4])
+
+    relations = []
+    for row in rows:
+        n_rows, heap, toast, index, total = totals(row)
+        kind = "partition" if row["is_partition"] and row["relkind"] in ("r", "p") else STATS_KIND[row["relkind"]]
+        relations.append(
+            RelationStats(
+                relation=qualified(row["schema"], row["name"]),
+                kind=kind,
+                rows=n_rows,
+                rows_exact=row["rows_exact"],
+                heap_bytes=heap,
+                toast_bytes=toast,
+                index_bytes=index,
+                total_bytes=total,
+                index_scans=row["index_scans"],
+            )
+        )
+    return Statistics(database_bytes=database_bytes, relations=tuple(sorted(relations, key=lambda r: r.key)))

@@ -1,0 +1,95 @@
+"""The catalog queries (``sql/<kind>.sql``) and how to run them: a fixed number per catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg.rows import dict_row
+
+SQL_DIR = Path(__file__).with_name("sql")
+
+# Run in this order; every query after "schemas" is restricted to the picked schemas' oids.
+KINDS = (
+    "server",
+    "schemas",
+    "extensions",
+    "tables",
+    "columns",
+    "constraints",
+    "indexes",
+    "views",
+    "sequences",
+    "enums",
+    "domains",
+    "functions",
+    "triggers",
+    "roles",
+    "grants",
+    "statistics",
+)
+
+# Session settings that change how pg_get_expr/format_type print values: fixed so that the same
+# schema gives the same text on any server (types in "public" print unqualified, like the model's
+# examples; dates and timestamps in ISO form and UTC, e.g. in partition bounds and defaults).
+SESSION_SETTINGS = {
+    "search_path": "public",
+    "DateStyle": "ISO, MDY",
+    "IntervalStyle": "postgres",
+    "TimeZone": "UTC",
+    "extra_float_digits": "1",
+    "bytea_output": "hex",
+}
+
+Row = dict[str, Any]
+
+
+@cache
+def query_text(kind: str) -> str:
+    """The SQL of one catalog query."""
+    return (SQL_DIR / f"{kind}.sql").read_text(encoding="utf-8")
+
+
+def glob_to_like(pattern: str) -> str:
+    """A shell-style schema pattern (``*``, ``?``) as a SQL LIKE pattern with ``\\`` escapes."""
+    escaped = pattern.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped.replace("*", "%").replace("?", "_")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which schemas to introspect: LIKE patterns to include (None: all) and to exclude."""
+
+    include: tuple[str, ...] | None = None
+    exclude: tuple[str, ...] = ()
+
+    @classmethod
+    def from_globs(cls, schemas: Sequence[str] | None, exclude_schemas: Sequence[str] | None) -> Selection:
+        """Build a selection from shell-style patterns as given on the command line."""
+        include = tuple(glob_to_like(p) for p in schemas) if schemas else None
+        return cls(include=include, exclude=tuple(glob_to_like(p) for p in exclude_schemas or ()))
+
+
+def run_catalog_queries(
+    conn: psycopg.Connection[Any], selection: Selection, *, exact_row_counts: bool
+) -> dict[str, list[Row]]:
+    """Run every catalog query once, inside the connection's current transaction."""
+    results: dict[str, list[Row]] = {}
+    with conn.cursor(row_factory=dict_row) as cursor:
+        for name, value in SESSION_SETTINGS.items():
+            cursor.execute("SELECT set_config(%s, %s, true)", (name, value))
+        params: dict[str, Any] = {
+            "include": list(selection.include) if selection.include is not None else None,
+            "exclude": list(selection.exclude),
+            "exact": exact_row_counts,
+        }
+        for kind in KINDS:
+            cursor.execute(query_text(kind), params)
+            results[kind] = cursor.fetchall()
+            if kind == "schemas":
+                params["namespaces"] = [row["oid"] for row in results[kind]]
+    return results
