@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from introspect.console import Console
-from introspect.errors import EXIT_ERROR, SchemadocError
+from introspect.errors import EXIT_ERROR, SchemadocError, TerminatedBySignal
+from introspect.postgres.dsn import mask_password
 
 # subcommand -> module exposing HELP, add_arguments(parser) and run(args, console) -> int
 SUBCOMMANDS = {
@@ -67,8 +68,11 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
     try:
         return int(_load(args.command).run(args, console))
     except SchemadocError as exc:
-        console.error(str(exc))
+        console.error(mask_password(str(exc)))
         return EXIT_ERROR
+    except TerminatedBySignal as exc:
+        console.error(f"terminated by signal {exc.signum}; the throwaway server was removed")
+        return 128 + exc.signum
     except KeyboardInterrupt:
         console.error("interrupted")
         return 130
@@ -77,3 +81,7 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
 def entry_point() -> None:
     """Console-script entry point."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry_point()

@@ -163,3 +163,33 @@ with throwaway_cluster("auto") as cluster:
     print(cluster.root, flush=True)
     time.sleep(600)
 """
+
+
+def _modes_of_existing_dirs(paths: list[Path]) -> dict[Path, tuple[int, int, int]]:
+    """Mode and owner of every directory under each path (the install trees, the temp root, the repo)."""
+    found: dict[Path, tuple[int, int, int]] = {}
+    for base in paths:
+        for directory in [
+            base,
+            *([p for p in base.rglob("*") if p.is_dir()] if base != Path(tempfile.gettempdir()) else []),
+        ]:
+            info = directory.stat()
+            found[directory] = (info.st_mode, info.st_uid, info.st_gid)
+    return found
+
+
+def test_no_user_created_and_no_existing_directory_changed() -> None:
+    watched = [Path(tempfile.gettempdir()), REPO_DIR / "introspect"]
+    watched += [bindir.parent for bindir in (embedded_bindir(), system_bindir()) if bindir is not None]
+    accounts_before = {name: Path(f"/etc/{name}").read_bytes() for name in ("passwd", "group")}
+    modes_before = _modes_of_existing_dirs(watched)
+    for binaries in ("embedded", "system"):
+        if (embedded_bindir() if binaries == "embedded" else system_bindir()) is None:
+            continue
+        with throwaway_cluster(binaries) as cluster:  # type: ignore[arg-type]
+            if os.geteuid() == 0:
+                # PostgreSQL refuses root: the server runs as an existing unprivileged uid
+                postmaster = int((cluster.root / "data" / "postmaster.pid").read_text().splitlines()[0])
+                assert psutil.Process(postmaster).uids().real != 0
+    assert {name: Path(f"/etc/{name}").read_bytes() for name in ("passwd", "group")} == accounts_before
+    assert _modes_of_existing_dirs(watched) == modes_before

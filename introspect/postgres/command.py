@@ -1,20 +1,37 @@
-"""`schemadoc deploy`: Apply the schema SQL files to an existing empty database."""
+"""`schemadoc deploy`: apply the schema SQL files to an empty database, or try them on a throwaway server."""
 
 from __future__ import annotations
 
 import argparse
 
 from introspect.console import Console
-from introspect.errors import EXIT_ERROR
+from introspect.errors import EXIT_OK
+from introspect.postgres.deploy import schema_files
+from introspect.postgres.dsn import mask_password
+from introspect.postgres.options import add_server_options, server_from_args
 
-HELP = "Apply the schema SQL files to an existing empty database (not implemented yet)"
+HELP = "apply the schema SQL files to an empty database (--dsn), or check they deploy on a throwaway server"
+DESCRIPTION = """\
+Apply schema/**/*.sql (not sample_data/ or queries/) in lexical path order.
+
+With --dsn URL the files go into that existing database, which must hold no user tables yet.
+Without --dsn they go into a throwaway PostgreSQL that is removed afterwards: a quick check
+that the schema deploys. A failing statement stops with path:line:col, the statement and
+PostgreSQL's detail and hint (exit code 2)."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `schemadoc deploy`."""
+    add_server_options(parser)
+    parser.add_argument(
+        "--sample-data", action="store_true", help="also apply schema/sample_data/*.sql after the schema"
+    )
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    """Not implemented yet: issue #2 fills it in."""
-    console.error("'schemadoc deploy' is not implemented yet (issue #2)")
-    return EXIT_ERROR
+    """Deploy, then say where to."""
+    file_count = len(schema_files(args.schema_dir, sample_data=args.sample_data))
+    with server_from_args(args, console, sample_data=args.sample_data, deploy_into_dsn=True) as dsn:
+        target = mask_password(dsn) if args.dsn else "a throwaway PostgreSQL (now removed)"
+    console.print(f"deployed {file_count} SQL files from {args.schema_dir} into {target}")
+    return EXIT_OK

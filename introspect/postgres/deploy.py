@@ -157,7 +157,7 @@ def _run_meta_command(source: SourceFile, statement: Statement, dbname: str) -> 
             f"schemadoc deploys everything into one database ({dbname})"
         )
     raise DeployError(
-        f"{source.display}:{line}:1: ERROR: psql meta-command {statement.text.strip()!r} is not supported "
+        f"{source.display}:{line}:1: ERROR: psql meta-command '{statement.text.strip()}' is not supported "
         "(only \\connect to the same database, \\restrict and \\unrestrict are)"
     )
 

