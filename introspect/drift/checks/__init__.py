@@ -1,0 +1,1 @@
+"""One checker module per claim topic."""

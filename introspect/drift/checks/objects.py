@@ -1,0 +1,149 @@
+"""Objects named in code spans exist with the kind their context gives; columns; index kinds."""
+
+from __future__ import annotations
+
+import re
+
+from introspect.catalog.model import Catalog, Index
+from introspect.drift.checks import lookup
+from introspect.drift.model import FAIL, PASS, UNCHECKED, Claim, ClaimResult
+
+KIND_NAMES = {
+    "table": "table",
+    "view": "view",
+    "materialized_view": "materialized view",
+    "relation": "table, view or materialized view",
+    "index": "index",
+    "function": "function or procedure",
+    "role": "role",
+    "extension": "extension",
+    "any": "object",
+}
+
+
+def _other_objects(catalog: Catalog, name: str) -> list[str]:
+    """Descriptions of every object of any kind called ``name`` (for the 'any' kind and hints)."""
+    bare = name.split(".")[-1]
+    found = [lookup.describe(r) for r in lookup.relations(catalog, name)]
+    found += [f"index {i.key}" for i in catalog.indexes if i.name == bare]
+    found += [f"function {f.key}" for f in catalog.functions if f.name == bare]
+    found += [f"role {r.name}" for r in catalog.roles if r.name == name]
+    found += [f"extension {e.name}" for e in catalog.extensions if e.name == name]
+    found += [f"enum {e.key}" for e in catalog.enums if e.name == bare]
+    found += [f"domain {d.key}" for d in catalog.domains if d.name == bare]
+    found += [f"sequence {s.key}" for s in catalog.sequences if s.name == bare]
+    found += [f"trigger {t.key}" for t in catalog.triggers if t.name == bare]
+    holders = [t.key for t in catalog.top_level_tables() if any(c.name == bare for c in t.columns)]
+    if holders:
+        found.append(
+            f"column {bare} on {len(holders)} table(s) ({', '.join(holders[:3])}{', …' if len(holders) > 3 else ''})"
+        )
+    return found
+
+
+def check_object(claim: Claim, catalog: Catalog) -> ClaimResult:
+    """The named object exists, and is of the kind the overview puts it under."""
+    name, kind = claim.subject, claim.context or "any"
+    found: list[str]
+    if kind in ("table", "view", "materialized_view", "relation"):
+        wanted = {"table": ("table", "partitioned_table"), "relation": None}.get(kind, (kind,))
+        matching = [r for r in lookup.relations(catalog, name) if wanted is None or r.kind in wanted]
+        found = [lookup.describe(r) for r in matching]
+    elif kind == "index":
+        found = [f"index {i.key} ({i.method})" for i in catalog.indexes if i.name == name.split(".")[-1]]
+    elif kind == "function":
+        found = [f"function {f.key}" for f in catalog.functions if f.name == name.split(".")[-1]]
+    elif kind == "role":
+        found = [f"role {r.name}" for r in catalog.roles if r.name == name]
+    elif kind == "extension":
+        found = [f"extension {e.name} {e.version}" for e in catalog.extensions if e.name == name]
+    else:
+        found = _other_objects(catalog, name)
+    if found:
+        return ClaimResult(claim, PASS, "; ".join(found))
+    others = _other_objects(catalog, name)
+    hint = f" (only {'; '.join(others)})" if others else ""
+    return ClaimResult(claim, FAIL, f"no {KIND_NAMES.get(kind, kind)} named {name}{hint}")
+
+
+def check_column(claim: Claim, catalog: Catalog) -> ClaimResult:
+    """``table.column`` names an existing column."""
+    table_name, column_name = claim.subject.split(".", 1)
+    relation, column = lookup.column(catalog, table_name, column_name)
+    if relation is None:
+        return ClaimResult(claim, FAIL, f"no table named {table_name}")
+    if column is None:
+        return ClaimResult(claim, FAIL, f"no column {column_name} on {lookup.describe(relation)}")
+    return ClaimResult(claim, PASS, f"column {relation.key}.{column.name} ({column.data_type})")
+
+
+def check_soft_delete(claim: Claim, catalog: Catalog) -> ClaimResult:
+    """A soft-delete flag is an existing boolean column."""
+    result = check_column(claim, catalog)
+    if result.status != PASS:
+        return result
+    table_name, column_name = claim.subject.split(".", 1)
+    relation, column = lookup.column(catalog, table_name, column_name)
+    assert relation is not None and column is not None
+    if column.data_type != "boolean":
+        return ClaimResult(claim, FAIL, f"column {relation.key}.{column.name} of type {column.data_type}, not boolean")
+    return result
+
+
+# How the index-strategy table's "Index Type" words map onto the model's Index fields.
+_METHOD_WORDS = {"btree": "btree", "gin": "gin", "brin": "brin", "gist": "gist", "spgist": "spgist", "hash": "hash"}
+
+
+def index_kind_holds(kind: str, index: Index) -> bool | None:
+    """Whether an index is of a stated kind; None when the kind word is not understood."""
+    word = re.sub(r"[^a-z]", "", kind.lower())
+    if word in _METHOD_WORDS:
+        return index.method == _METHOD_WORDS[word]
+    checks = {
+        "partial": index.is_partial,
+        "composite": index.is_composite,
+        "multicolumn": index.is_composite,
+        "covering": index.is_covering,
+        "unique": index.is_unique,
+        "expression": any(k.column is None for k in index.keys),
+        "fulltext": index.method == "gin" and any("tsvector" in (k.expression or "") for k in index.keys),
+    }
+    return checks.get(word)
+
+
+def describe_index(index: Index) -> str:
+    """ "index public.idx_orders_active: btree on (status), partial WHERE …"."""
+    keys = ", ".join(k.column or k.expression or "?" for k in index.keys)
+    parts = [f"index {index.key}: {index.method} on {index.table} ({keys})"]
+    if index.include_columns:
+        parts.append(f"INCLUDE ({', '.join(index.include_columns)})")
+    if index.predicate:
+        parts.append(f"WHERE {index.predicate}")
+    return " ".join(parts)
+
+
+def check_index_kind(claim: Claim, catalog: Catalog) -> ClaimResult:
+    """An example index of the index-strategy table exists and really is of its row's kind."""
+    name = claim.subject.split(".")[-1]
+    index = next((i for i in catalog.indexes if i.name == name), None)
+    if index is None:
+        return ClaimResult(claim, FAIL, f"no index named {name}")
+    holds = index_kind_holds(claim.stated, index)
+    if holds is None:
+        return ClaimResult(claim, UNCHECKED, f"index kind {claim.stated!r} not understood; {describe_index(index)}")
+    verdict = PASS if holds else FAIL
+    prefix = "" if holds else f"not a {claim.stated} index: "
+    return ClaimResult(claim, verdict, prefix + describe_index(index))
+
+
+def check_mv_unique_index(claim: Claim, catalog: Catalog) -> ClaimResult:
+    """Every materialized view has a non-partial unique index (REFRESH … CONCURRENTLY needs one)."""
+    mvs = [v for v in catalog.views if v.kind == "materialized_view"]
+    missing = [
+        v.key for v in mvs if not any(i.is_unique and not i.is_partial and i.table == v.key for i in catalog.indexes)
+    ]
+    if not mvs:
+        return ClaimResult(claim, FAIL, "no materialized views")
+    if missing:
+        return ClaimResult(claim, FAIL, f"materialized views without a unique index: {', '.join(missing)}")
+    return ClaimResult(claim, PASS, f"a unique index on each of the {len(mvs)} materialized views")
