@@ -10,8 +10,13 @@ from introspect.catalog.queries import Row
 STATS_KIND = {"r": "table", "p": "partitioned_table", "m": "materialized_view", "i": "index", "I": "index"}
 
 
-def build_statistics(rows: list[Row], database_bytes: int) -> Statistics:
-    """Per-relation statistics; a partitioned table or index adds up its partitions' figures."""
+def build_statistics(rows: list[Row], database_bytes: int, exact_counts: list[Row]) -> Statistics:
+    """Per-relation statistics; a partitioned table or index adds up its partitions' figures.
+
+    ``exact_counts`` (oid, n) replace the reltuples estimates of the relations they cover.
+    """
+    exact = {row["oid"]: row["n"] for row in exact_counts}
+    rows = [{**row, "rows": exact.get(row["oid"], row["rows"]), "rows_exact": row["oid"] in exact} for row in rows]
     children: dict[int, list[Row]] = defaultdict(list)
     for row in rows:
         if row["parent_oid"]:
@@ -30,13 +35,14 @@ def build_statistics(rows: list[Row], database_bytes: int) -> Statistics:
     relations = []
     for row in rows:
         n_rows, heap, toast, index, total = totals(row)
+        rows_exact = row["rows_exact"] or (row["relkind"] == "p" and bool(exact))
         kind = "partition" if row["is_partition"] and row["relkind"] in ("r", "p") else STATS_KIND[row["relkind"]]
         relations.append(
             RelationStats(
                 relation=qualified(row["schema"], row["name"]),
                 kind=kind,
                 rows=n_rows,
-                rows_exact=row["rows_exact"],
+                rows_exact=rows_exact,
                 heap_bytes=heap,
                 toast_bytes=toast,
                 index_bytes=index,

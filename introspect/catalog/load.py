@@ -11,7 +11,7 @@ from introspect.catalog.assemble_stats import build_statistics
 from introspect.catalog.assemble_tables import build_columns, build_tables
 from introspect.catalog.model import Catalog, Extension, Schema
 from introspect.catalog.queries import Selection, run_catalog_queries
-from introspect.catalog.redact import mask_dsn
+from introspect.postgres.dsn import mask_password
 from introspect.errors import SchemadocError
 
 
@@ -35,7 +35,7 @@ def load_catalog(
             rows = run_catalog_queries(conn, selection, exact_row_counts=exact_row_counts)
             conn.rollback()
     except psycopg.Error as exc:
-        raise SchemadocError(f"cannot introspect {mask_dsn(dsn)}: {exc}".strip()) from exc
+        raise SchemadocError(f"cannot introspect {mask_password(dsn)}: {mask_password(str(exc).strip())}") from exc
     return assemble(rows)
 
 
@@ -67,7 +67,7 @@ def assemble(rows: dict[str, list[dict[str, object]]]) -> Catalog:
         triggers=objects.build_triggers(rows["triggers"]),
         roles=objects.build_roles(rows["roles"]),
         grants=objects.build_grants(rows["grants"]),
-        statistics=build_statistics(rows["statistics"], int(str(server["database_bytes"]))),
+        statistics=build_statistics(rows["statistics"], int(str(server["database_bytes"])), rows["row_counts"]),
     )
 
 

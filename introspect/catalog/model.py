@@ -6,7 +6,8 @@ two introspections of the same schema compare and serialise identically. Statist
 from the structure (``Catalog.statistics``) because they vary from run to run.
 
 Qualified names are ``schema.name`` with each part written as-is (not quoted); functions add their
-identity arguments: ``public.place_order(bigint, text)``; triggers and constraints, which are named
+identity arguments as pg_get_function_identity_arguments prints them:
+``public.place_order(p_customer bigint, p_note text)``; triggers and constraints, which are named
 per table, are keyed ``schema.table.name``.
 """
 

@@ -77,7 +77,11 @@ class Selection:
 def run_catalog_queries(
     conn: psycopg.Connection[Any], selection: Selection, *, exact_row_counts: bool
 ) -> dict[str, list[Row]]:
-    """Run every catalog query once, inside the connection's current transaction."""
+    """Run every catalog query once, inside the connection's current transaction.
+
+    With ``exact_row_counts``, two more statements: one that writes the counting query, and that
+    query (a single UNION ALL of count(*) per table), so the number of statements stays fixed.
+    """
     results: dict[str, list[Row]] = {}
     with conn.cursor(row_factory=dict_row) as cursor:
         for name, value in SESSION_SETTINGS.items():
@@ -92,4 +96,11 @@ def run_catalog_queries(
             results[kind] = cursor.fetchall()
             if kind == "schemas":
                 params["namespaces"] = [row["oid"] for row in results[kind]]
+        results["row_counts"] = []
+        if exact_row_counts:
+            cursor.execute(query_text("row_counts"), params)
+            count_query = cursor.fetchone()
+            if count_query and count_query["query"]:
+                cursor.execute(count_query["query"], prepare=False)
+                results["row_counts"] = cursor.fetchall()
     return results

@@ -1,18 +1,11 @@
--- Sizes and row counts of tables, partitions, materialized views and indexes. With exact
--- counts asked for, every heap table and populated materialized view is counted with count(*)
--- inside this one statement (query_to_xml runs the dynamic query); otherwise reltuples.
+-- Sizes and estimated row counts (reltuples; -1 = never analysed) of tables, partitions,
+-- materialized views and indexes. Exact counts come from row_counts.sql when asked for.
 -- Partitioned tables and indexes have no storage: the loader sums their partitions.
 SELECT n.nspname AS schema,
        c.relname AS name,
        c.relkind AS relkind,
        c.relispartition AS is_partition,
-       CASE WHEN %(exact)s AND c.relkind = 'r' OR (c.relkind = 'm' AND c.relispopulated AND %(exact)s) THEN
-            (xpath('/row/n/text()',
-                   query_to_xml(format('SELECT count(*) AS n FROM %%I.%%I', n.nspname, c.relname),
-                                false, true, '')))[1]::text::bigint
-            ELSE c.reltuples::bigint
-       END AS rows,
-       (%(exact)s AND c.relkind IN ('r', 'm', 'p')) AS rows_exact,
+       c.reltuples::bigint AS rows,
        pg_relation_size(c.oid) AS heap_bytes,
        CASE WHEN c.reltoastrelid <> 0 THEN pg_total_relation_size(c.reltoastrelid) ELSE 0 END AS toast_bytes,
        CASE WHEN c.relkind IN ('r', 'm', 'p') THEN pg_indexes_size(c.oid) ELSE 0 END AS index_bytes,

@@ -1,0 +1,119 @@
+"""Case folders: each `tests/cases/<case>/schema.sql` deployed into a fresh database on PostgreSQL 15
+(system) and 18 (embedded) must introspect to exactly `expected.json` (statistics excluded).
+
+Regenerate the expectations deliberately with `SCHEMADOC_REGEN=1 pytest tests/test_catalog_cases.py`
+(written from the system-binaries run; the embedded run then checks against them). Review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from introspect.catalog import serialize
+from introspect.catalog.load import load_catalog
+from introspect.catalog.model import Catalog
+from introspect.postgres.cluster import Cluster, throwaway_cluster
+from introspect.postgres.deploy import deploy_schema
+
+CASES_DIR = Path(__file__).with_name("cases")
+CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "schema.sql").is_file())
+REGENERATE = os.environ.get("SCHEMADOC_REGEN") == "1"
+# Fields that name the server rather than describe the schema.
+SERVER_FIELDS = ("database", "server_version", "server_version_num", "statistics")
+
+
+def structure(catalog: Catalog) -> dict[str, Any]:
+    """The catalog as JSON data without statistics and server identity: what expected.json holds."""
+    data = serialize.to_dict(catalog)
+    for name in SERVER_FIELDS:
+        data.pop(name)
+    return data
+
+
+@pytest.fixture(scope="module", params=["system", "embedded"])
+def case_cluster(request: pytest.FixtureRequest) -> Iterator[Cluster]:
+    """PostgreSQL 15 (the session cluster when it runs system binaries) and the embedded PostgreSQL 18."""
+    if request.param == "system":
+        shared: Cluster = request.getfixturevalue("pg_cluster")
+        if shared.installation.kind == "system":
+            yield shared
+            return
+    with throwaway_cluster(binaries=request.param) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def case_dsn(case_cluster: Cluster) -> Callable[[str], str]:
+    """Factory: the DSN of a database holding one case's schema (deployed once per cluster)."""
+    deployed: dict[str, str] = {}
+
+    def get(case: str) -> str:
+        if case not in deployed:
+            dsn = case_cluster.create_database(f"case_{case}_{case_cluster.version_num}")
+            deploy_schema(dsn, CASES_DIR / case)
+            deployed[case] = dsn
+        return deployed[case]
+
+    return get
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_matches_expected(case: str, case_dsn: Callable[[str], str], case_cluster: Cluster) -> None:
+    catalog = load_catalog(case_dsn(case))
+    assert catalog.server_version_num // 10000 == case_cluster.version_num // 10000
+    actual = structure(catalog)
+    expected_path = CASES_DIR / case / "expected.json"
+    if REGENERATE and case_cluster.installation.kind == "system":
+        expected_path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if not expected_path.is_file():
+        pytest.fail(f"{expected_path} is missing: run with SCHEMADOC_REGEN=1 and review it")
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    assert actual == expected
+
+
+def test_extension_members_are_left_out(case_dsn: Callable[[str], str]) -> None:
+    catalog = load_catalog(case_dsn("tables"))
+    assert [e.name for e in catalog.extensions] == ["hstore", "pg_trgm"]
+    # hstore and pg_trgm install functions, operators and a type into public: none may show up.
+    assert [f.key for f in catalog.functions if f.schema == "public"] == []
+    assert catalog.table("shop.customers") is not None
+    assert {c.data_type for c in catalog.table("shop.customers").columns} >= {"hstore"}  # type: ignore[union-attr]
+
+
+def test_schema_selection_with_globs(case_dsn: Callable[[str], str]) -> None:
+    dsn = case_dsn("tables")
+    only_shop = load_catalog(dsn, schemas=["sh*"])
+    assert [s.name for s in only_shop.schemas] == ["shop"]
+    assert {t.schema for t in only_shop.tables} == {"shop"}
+    # The FK into an unselected schema is still described, pointing at the other schema's table.
+    fk = next(c for c in only_shop.foreign_keys() if c.table == "shop.customers")
+    assert fk.referenced_table == "Référence.Pays"
+    without = load_catalog(dsn, exclude_schemas=["R?f*", "public"])
+    assert [s.name for s in without.schemas] == ["shop"]
+    none = load_catalog(dsn, schemas=["no_such_schema"])
+    assert none.tables == () and none.functions == () and none.schemas == ()
+
+
+def test_partition_clones_are_recorded_once(case_dsn: Callable[[str], str]) -> None:
+    catalog = load_catalog(case_dsn("partitions"))
+    events = catalog.table("public.events")
+    assert events is not None and events.partition_key is not None
+    assert events.partition_key.strategy == "range"
+    assert events.partitions == ("public.events_2024_q1", "public.events_2024_q2", "public.events_default")
+    sub = catalog.table("public.events_2024_q2")
+    assert sub is not None and sub.kind == "partition" and sub.partition_key is not None
+    assert sub.partition_key.strategy == "list"
+    assert catalog.table("public.events_2024_q2_other").is_default_partition  # type: ignore[union-attr]
+    assert all(t.constraints == () for t in catalog.tables if t.is_partition)
+    fk = next(c for c in events.constraints if c.kind == "foreign_key")
+    assert len(fk.partition_copies) == 5
+    assert [i.key for i in catalog.indexes_on("public.events")] == ["public.events_pkey", "public.events_region"]
+    assert len(catalog.triggers) == 1 and len(catalog.triggers[0].partition_copies) == 5
+    strategies = sorted(t.partition_key.strategy for t in catalog.tables if t.partition_key)
+    assert strategies == ["hash", "list", "list", "range", "range"]
