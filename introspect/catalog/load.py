@@ -11,8 +11,8 @@ from introspect.catalog.assemble_stats import build_statistics
 from introspect.catalog.assemble_tables import build_columns, build_tables
 from introspect.catalog.model import Catalog, Extension, Schema
 from introspect.catalog.queries import Selection, run_catalog_queries
-from introspect.postgres.dsn import mask_password
 from introspect.errors import SchemadocError
+from introspect.postgres.dsn import mask_password
 
 
 def load_catalog(
