@@ -1,20 +1,90 @@
-"""`schemadoc inspect`: Introspect a database into the catalog model (catalog.json) or print its summary."""
+"""`schemadoc inspect`: introspect a database into the catalog model (catalog.json) or print its summary."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import tempfile
+from pathlib import Path
 
+from introspect.catalog import serialize
+from introspect.catalog.load import load_catalog
+from introspect.catalog.summary import summarize
 from introspect.console import Console
-from introspect.errors import EXIT_ERROR
+from introspect.errors import EXIT_OK, SchemadocError
+from introspect.postgres.dsn import mask_password
+from introspect.postgres.options import add_server_options, server_from_args
 
-HELP = "Introspect a database into the catalog model (catalog.json) or print its summary (not implemented yet)"
+HELP = "Introspect a database into the catalog model (catalog.json) or print its summary"
+DESCRIPTION = """\
+Introspect a database into the catalog model and print it as JSON (catalog.json), or with
+--summary only the object counts. Without --dsn, the schema directory is first deployed into a
+throwaway PostgreSQL. With --dsn, the database is only read, in a READ ONLY transaction."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `schemadoc inspect`."""
+    add_server_options(parser)
+    parser.add_argument("--summary", action="store_true", help="print only the object counts")
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write the JSON to FILE instead of stdout")
+    parser.add_argument(
+        "--schema",
+        dest="schemas",
+        metavar="PATTERN",
+        action="append",
+        help="introspect only schemas matching this glob (* and ?); repeatable (default: every user schema)",
+    )
+    parser.add_argument(
+        "--exclude-schema",
+        dest="exclude_schemas",
+        metavar="PATTERN",
+        action="append",
+        help="leave out schemas matching this glob; repeatable",
+    )
+    parser.add_argument(
+        "--sample-data",
+        action="store_true",
+        help="throwaway server only: also load schema/sample_data/ so the statistics have rows",
+    )
+    parser.add_argument(
+        "--exact-row-counts",
+        action="store_true",
+        help="with --dsn: count rows with count(*) instead of using the planner's estimates",
+    )
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` in one step: a reader never sees a half-written file."""
+    path = path.resolve()
+    if not path.parent.is_dir():
+        raise SchemadocError(f"cannot write {path}: directory {path.parent} does not exist")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as temp:
+            temp.write(text)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    """Not implemented yet: issue #4 fills it in."""
-    console.error("'schemadoc inspect' is not implemented yet (issue #4)")
-    return EXIT_ERROR
+    """Introspect and print (or write) catalog.json or the summary."""
+    with server_from_args(args, console, sample_data=args.sample_data and not args.dsn) as dsn:
+        exact = not args.dsn or args.exact_row_counts
+        with console.step(f"introspecting {mask_password(dsn)}"):
+            catalog = load_catalog(
+                dsn, schemas=args.schemas, exclude_schemas=args.exclude_schemas, exact_row_counts=exact
+            )
+    if args.summary:
+        text = json.dumps(summarize(catalog), indent=2) + "\n"
+    else:
+        text = serialize.dumps(catalog)
+    if args.output:
+        write_atomically(args.output, text)
+        console.progress(f"wrote {args.output}")
+    else:
+        console.out.write(text)
+        console.out.flush()
+    return EXIT_OK
