@@ -77,10 +77,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             catalog = load_catalog(
                 dsn, schemas=args.schemas, exclude_schemas=args.exclude_schemas, exact_row_counts=exact
             )
-    if args.summary:
-        text = json.dumps(summarize(catalog), indent=2) + "\n"
-    else:
-        text = serialize.dumps(catalog)
+    text = json.dumps(summarize(catalog), indent=2) + "\n" if args.summary else serialize.dumps(catalog)
     if args.output:
         write_atomically(args.output, text)
         console.progress(f"wrote {args.output}")
