@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
+from introspect.catalog import jsonschema as catalog_jsonschema
 from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
@@ -117,3 +119,9 @@ def test_partition_clones_are_recorded_once(case_dsn: Callable[[str], str]) -> N
     assert len(catalog.triggers) == 1 and len(catalog.triggers[0].partition_copies) == 5
     strategies = sorted(t.partition_key.strategy for t in catalog.tables if t.partition_key)
     assert strategies == ["hash", "list", "list", "range", "range"]
+
+
+def test_real_catalog_json_satisfies_the_committed_schema(case_dsn: Callable[[str], str]) -> None:
+    schema = json.loads(catalog_jsonschema.SCHEMA_PATH.read_text(encoding="utf-8"))
+    for case in CASES:
+        jsonschema.validate(json.loads(serialize.dumps(load_catalog(case_dsn(case)))), schema)

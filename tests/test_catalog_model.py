@@ -1,0 +1,66 @@
+"""The catalog model's JSON form: a lossless round trip, and a committed, up-to-date JSON Schema."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from typing import Any
+
+import jsonschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from introspect.catalog import jsonschema as catalog_jsonschema
+from introspect.catalog import model, serialize
+
+_SCALARS: dict[Any, st.SearchStrategy[Any]] = {
+    str: st.text(max_size=12),
+    int: st.integers(min_value=-(2**63), max_value=2**63 - 1),
+    bool: st.booleans(),
+}
+
+
+def strategy_for(tp: Any) -> st.SearchStrategy[Any]:
+    """Values of a model type, every dataclass field filled in (not only the required ones)."""
+    origin = typing.get_origin(tp)
+    if origin in (types.UnionType, typing.Union):
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        return st.none() | strategy_for(inner)
+    if origin is tuple:
+        return st.lists(strategy_for(typing.get_args(tp)[0]), max_size=2).map(tuple)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp, vars(model))
+        fields = {f.name: strategy_for(hints[f.name]) for f in dataclasses.fields(tp)}
+        return st.builds(tp, **fields)
+    return _SCALARS[tp]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strategy_for(model.Catalog))
+def test_json_round_trip(catalog: model.Catalog) -> None:
+    text = serialize.dumps(catalog)
+    assert serialize.loads(text) == catalog
+    assert serialize.dumps(serialize.loads(text)) == text
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(strategy_for(model.Catalog))
+def test_generated_catalogs_satisfy_the_json_schema(catalog: model.Catalog) -> None:
+    jsonschema.validate(json.loads(serialize.dumps(catalog)), catalog_jsonschema.catalog_schema())
+
+
+def test_committed_json_schema_is_up_to_date() -> None:
+    committed = catalog_jsonschema.SCHEMA_PATH.read_text(encoding="utf-8")
+    assert committed == catalog_jsonschema.schema_text(), "run: python -m introspect.catalog.jsonschema"
+    jsonschema.Draft202012Validator.check_schema(json.loads(committed))
+
+
+def test_json_schema_rejects_unknown_fields() -> None:
+    data = serialize.to_dict(model.Catalog(database="d", server_version="15", server_version_num=150000))
+    schema = catalog_jsonschema.catalog_schema()
+    jsonschema.validate(data, schema)
+    data["tables"] = [{"schema": "s", "name": "t", "kind": "table", "owner": "o", "columns": [], "colour": "red"}]
+    validator = jsonschema.Draft202012Validator(schema)
+    assert not validator.is_valid(data)
