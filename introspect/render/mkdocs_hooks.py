@@ -1,0 +1,56 @@
+"""MkDocs hooks (listed in mkdocs.yml): the overview is the site's home page, the data dictionary's
+table pages join the navigation, and run-dependent pages are listed only when a build made them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+HOME_PAGE = "overview.md"
+DICTIONARY_INDEX = "reference/dictionary/index.md"
+# Pages that exist only in some builds: the claims page is written by `schemadoc build` into its
+# staging copy of docs_src (it times queries on the live database), the CI guide by its author.
+OPTIONAL_PAGES = ("claims.md", "guide/ci.md")
+
+
+def _expand(items: list[Any], docs_dir: Path) -> list[Any]:
+    result: list[Any] = []
+    for item in items:
+        if isinstance(item, dict):
+            ((title, value),) = item.items()
+            if isinstance(value, list):
+                result.append({title: _expand(value, docs_dir)})
+            elif value in OPTIONAL_PAGES and not (docs_dir / value).is_file():
+                continue
+            elif value == DICTIONARY_INDEX:
+                result.append({title: _dictionary_section(docs_dir)})
+            else:
+                result.append(item)
+        else:
+            result.append(item)
+    return result
+
+
+def _dictionary_section(docs_dir: Path) -> list[Any]:
+    folder = docs_dir / Path(DICTIONARY_INDEX).parent
+    pages = sorted(p.name for p in folder.glob("*.md") if p.name != "index.md")
+    section: list[Any] = [{"All tables": DICTIONARY_INDEX}]
+    section += [{name.removesuffix(".md"): f"reference/dictionary/{name}"} for name in pages]
+    return section
+
+
+def on_config(config: Any) -> Any:
+    """Expand the data-dictionary entry into its pages and drop optional pages this build lacks."""
+    if config.nav:
+        config.nav = _expand(list(config.nav), Path(config.docs_dir))
+    return config
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Publish the overview as the site root (index.html); links to overview.md follow it."""
+    home = files.get_file_from_path(HOME_PAGE)
+    if home is not None and files.get_file_from_path("index.md") is None:
+        home.dest_uri = "index.html"
+        home.abs_dest_path = str(Path(config.site_dir) / "index.html")
+        home.url = "index.html" if not config.use_directory_urls else "./"
+    return files

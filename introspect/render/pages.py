@@ -1,0 +1,90 @@
+"""``render_reference(catalog)``: every generated file under ``docs_src/reference/``.
+
+Pure and deterministic: the same catalog (and overview layers) always gives the same bytes, and
+nothing here touches a database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from introspect.catalog import serialize
+from introspect.catalog.model import Catalog
+from introspect.erd import dot
+from introspect.erd.mermaid import to_mermaid
+from introspect.erd.select import Diagram, layer, neighbourhood, resolve, whole_schema
+from introspect.render import context_inventory, context_reports, context_tables, links
+from introspect.render.environment import render_template
+from introspect.render.layers import Layer, load_layers
+from introspect.render.text import fence, inline
+
+WHOLE_SCHEMA_SVG = "erd/schema.svg"
+
+
+def layer_diagram(catalog: Catalog, item: Layer) -> Diagram:
+    """The diagram of one overview layer."""
+    return layer(catalog, f"{item.number}. {item.name}", item.objects)
+
+
+def _erd_page(catalog: Catalog, layers: Sequence[Layer], files: dict[str, str | bytes]) -> dict[str, Any]:
+    page = links.ERD_INDEX
+    whole = whole_schema(catalog)
+    files[WHOLE_SCHEMA_SVG] = dot.render(whole, "svg")
+    layer_items = []
+    for item in layers:
+        diagram = layer_diagram(catalog, item)
+        path = f"erd/{item.slug}.svg"
+        files[path] = dot.render(diagram, "svg")
+        missing = [name for name in item.objects if resolve(catalog, name) is None]
+        layer_items.append(
+            {
+                "title": inline(f"{item.number}. {item.name}"),
+                "image": links.relative(page, path),
+                "objects": ", ".join(
+                    links.relation_link(catalog, page, resolve(catalog, n) or n) for n in item.objects
+                ),
+                "missing": inline(", ".join(missing)),
+                "mermaid": fence(to_mermaid(diagram), "text"),
+            }
+        )
+    tables = [
+        {"link": links.relation_link(catalog, page, t.key), "image": links.relative(page, links.table_diagram(t.key))}
+        for t in catalog.top_level_tables()
+    ]
+    return {
+        "whole": {
+            "image": links.relative(page, WHOLE_SCHEMA_SVG),
+            "tables": len(whole.entities),
+            "links": len(whole.links),
+            "mermaid": fence(to_mermaid(whole), "text"),
+        },
+        "layers": layer_items,
+        "tables": tables,
+    }
+
+
+def render_reference(catalog: Catalog, *, layers: Sequence[Layer] | None = None) -> dict[str, str | bytes]:
+    """Path (relative to docs_src/reference/) -> content of every generated file.
+
+    ``layers`` are the overview's schema layers; by default they are read from
+    ``docs_src/overview.md`` under the current directory (none when it is missing).
+    """
+    if layers is None:
+        layers = load_layers()
+    files: dict[str, str | bytes] = {}
+    files[links.DICTIONARY_INDEX] = render_template("dictionary_index", context_tables.dictionary_index(catalog))
+    for table in catalog.top_level_tables():
+        files[links.table_page(table.key)] = render_template("table", context_tables.table_page(catalog, table))
+        files[links.table_diagram(table.key)] = dot.render(neighbourhood(catalog, table.key, depth=1), "svg")
+    files[links.ERD_INDEX] = render_template("erd", _erd_page(catalog, layers, files))
+    files[links.INDEXES] = render_template("indexes", context_inventory.indexes_page(catalog))
+    files[links.PARTITIONS] = render_template("partitions", context_inventory.partitions_page(catalog))
+    files[links.VIEWS] = render_template("views", context_inventory.views_page(catalog))
+    files[links.FUNCTIONS] = render_template("functions", context_inventory.functions_page(catalog))
+    files[links.ROLES] = render_template("roles", context_reports.roles_page(catalog))
+    files[links.STATISTICS] = render_template("statistics", context_reports.statistics_page(catalog))
+    files[links.LINT] = render_template("lint", context_reports.lint_page(catalog))
+    # Sizes and row counts vary from run to run; the snapshot keeps the structure only.
+    files[links.CATALOG_JSON] = serialize.dumps(catalog, include_statistics=False)
+    return dict(sorted(files.items()))
