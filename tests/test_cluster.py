@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import pytest
 
 from introspect.errors import SchemadocError, TerminatedBySignal
 from introspect.postgres.binaries import embedded_bindir, find_installation, system_bindir
-from introspect.postgres.cluster import Cluster, throwaway_cluster
+from introspect.postgres.cluster import Cluster, Runner, copy_installation, throwaway_cluster
 from introspect.postgres.reaper import DIR_PREFIX, OWNER_FILE, reap_stale_clusters
 
 REPO_DIR = Path(__file__).resolve().parents[1]
@@ -136,6 +137,8 @@ def test_stale_cluster_of_a_killed_run_is_reaped() -> None:
         holder.kill()
         holder.wait(timeout=30)
     assert root.exists()
+    postmaster = int((root / "data" / "postmaster.pid").read_text().splitlines()[0])
+    assert psutil.pid_exists(postmaster), "the killed run's postmaster should still be running"
     reaped = reap_stale_clusters(root.parent)
     assert root in reaped
     _wait_for(lambda: _postgres_pids_under(root) == [], "postgres of the killed run to stop")
@@ -156,12 +159,17 @@ def _wait_for(condition: object, what: str, timeout: float = 30.0) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
+# The cluster is held by a worker thread: the parent-death signal is then not set (it would fire when
+# that thread ends), so after SIGKILL the postmaster keeps running and the reaper itself must stop it.
 HOLD_CLUSTER_SCRIPT = """
-import sys, time
+import threading, time
 from introspect.postgres.cluster import throwaway_cluster
-with throwaway_cluster("auto") as cluster:
-    print(cluster.root, flush=True)
-    time.sleep(600)
+def hold():
+    with throwaway_cluster("auto") as cluster:
+        print(cluster.root, flush=True)
+        time.sleep(600)
+threading.Thread(target=hold, daemon=True).start()
+time.sleep(600)
 """
 
 
@@ -193,3 +201,29 @@ def test_no_user_created_and_no_existing_directory_changed() -> None:
                 assert psutil.Process(postmaster).uids().real != 0
     assert {name: Path(f"/etc/{name}").read_bytes() for name in ("passwd", "group")} == accounts_before
     assert _modes_of_existing_dirs(watched) == modes_before
+
+
+def test_an_install_copied_into_the_private_dir_still_finds_share_and_lib() -> None:
+    # Used when the unprivileged uid cannot execute the binaries where they are installed.
+    private = Path(tempfile.mkdtemp(prefix="schemadoc-copytest-"))
+    try:
+        os.chmod(private, 0o711)  # like the cluster dir: the unprivileged runner may traverse it
+        source = find_installation("auto")
+        runner = Runner.for_current_user()
+        copied = copy_installation(source, runner, private)
+        assert copied.bindir.is_relative_to(private) and copied.sharedir.is_relative_to(private)
+        data_dir = private / "data"
+        data_dir.mkdir()
+        runner.own(data_dir)
+        boot = subprocess.run(
+            [str(copied.bindir / "initdb"), "-D", str(data_dir), "-U", "postgres", "--no-sync", "--locale=C"],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=private,
+            **runner.popen_options(),
+        )
+        assert boot.returncode == 0, boot.stdout + boot.stderr
+        assert (data_dir / "PG_VERSION").is_file()
+    finally:
+        shutil.rmtree(private, ignore_errors=True)

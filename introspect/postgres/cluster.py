@@ -8,6 +8,7 @@ import os
 import pwd
 import shutil
 import signal
+import stat
 import subprocess
 import tempfile
 import threading
@@ -98,7 +99,9 @@ class Cluster:
 def _temp_root() -> Path:
     # A unix socket path is limited to ~107 bytes; a deep $TMPDIR would not fit.
     root = Path(tempfile.gettempdir())
-    return root if len(str(root)) <= 60 else Path("/tmp")
+    # As root, the unprivileged server must be able to traverse the temp root to reach its socket dir.
+    traversable = os.geteuid() != 0 or bool(root.stat().st_mode & stat.S_IXOTH)
+    return root if len(str(root)) <= 60 and traversable else Path("/tmp")
 
 
 def _runner_env() -> dict[str, str]:
@@ -122,13 +125,19 @@ def _can_execute(runner: Runner, postgres: Path, cwd: Path) -> bool:
     return result.returncode == 0
 
 
-def _copy_installation(installation: Installation, runner: Runner, root: Path) -> Installation:
+def copy_installation(installation: Installation, runner: Runner, root: Path) -> Installation:
     """Copy bin, share and lib into our private dir, keeping their relative layout (PostgreSQL finds
     share/ and lib/ relative to its own executable)."""
     prefix = root / "install"
     copied: dict[str, Path] = {}
-    for field in ("bindir", "sharedir", "pkglibdir"):
-        source: Path = getattr(installation, field).resolve()
+    sources = {field: getattr(installation, field).resolve() for field in ("bindir", "sharedir", "pkglibdir")}
+    # A wheel repaired by auditwheel keeps its shared libraries in <site-packages>/<package>.libs,
+    # found through an rpath relative to the binaries ($ORIGIN/../../../<package>.libs).
+    package_dir = sources["bindir"].parents[1]
+    wheel_libs = package_dir.parent / f"{package_dir.name}.libs"
+    if wheel_libs.is_dir():
+        sources["wheel_libs"] = wheel_libs
+    for field, source in sources.items():
         target = prefix / source.relative_to(source.anchor)
         shutil.copytree(source, target, symlinks=True, dirs_exist_ok=True)
         copied[field] = target
@@ -247,7 +256,7 @@ def throwaway_cluster(binaries: BinariesChoice = "auto", needs_extensions: tuple
                 (root / name).mkdir(mode=0o700)
             runner.own(root / "sock")
             if runner.uid is not None and not _can_execute(runner, installation.bindir / "postgres", root):
-                installation = _copy_installation(installation, runner, root)
+                installation = copy_installation(installation, runner, root)
             runner.own(root / "data")
             _initdb(installation, runner, root / "data", root)
             log_path = root / "server.log"
