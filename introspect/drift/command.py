@@ -3,18 +3,99 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from introspect.catalog.load import load_catalog
+from introspect.catalog.model import Catalog
 from introspect.console import Console
-from introspect.errors import EXIT_ERROR
+from introspect.drift import claims as claims_module
+from introspect.drift.checks.perf import QueryTiming, time_queries
+from introspect.drift.generated import GeneratedDrift, compare_reference
+from introspect.drift.output import FORMATS, CheckReport, render
+from introspect.drift.overview import read_overview
+from introspect.errors import EXIT_DRIFT, EXIT_OK
+from introspect.postgres.options import add_server_options, server_from_args
 
-HELP = "Check the docs against the schema: generated pages and the overview's claims (not implemented yet)"
+HELP = "Check the docs against the schema: generated pages and the overview's claims"
+DESCRIPTION = """\
+Deploy the schema with its sample data into a throwaway PostgreSQL (or use --dsn, a database that
+already holds it), then report two kinds of drift:
+
+  1. the generated docs (--reference-dir, with catalog.json) against what the schema gives now;
+  2. the overview's claims (--overview) against the database: counts, named objects, index
+     kinds, partitioning, delete rules, CHECKs, roles and grants, table sizes, and with --perf
+     the query-time targets.
+
+exit codes: 0 clean, 1 drift, 2 error"""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `schemadoc check`."""
+    parser.add_argument("--perf", action="store_true", help="time schema/queries/*.sql against the overview's targets")
+    parser.add_argument("--diff", action="store_true", help="show a unified diff of each out-of-date generated file")
+    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    parser.add_argument(
+        "--overview",
+        type=Path,
+        default=Path("docs_src/overview.md"),
+        help="the hand-written overview whose claims are checked (default: docs_src/overview.md)",
+    )
+    parser.add_argument(
+        "--reference-dir",
+        type=Path,
+        default=Path("docs_src/reference"),
+        help="the committed generated docs (default: docs_src/reference)",
+    )
+    add_server_options(parser)
+
+
+def check_database(
+    dsn: str,
+    *,
+    overview: Path,
+    reference_dir: Path | None,
+    queries_dir: Path,
+    perf: bool,
+    console: Console,
+) -> CheckReport:
+    """Both halves of the check against a database that already holds the schema and sample data."""
+    claims = read_overview(overview)
+    with console.step("introspecting the database"):
+        catalog = load_catalog(dsn)
+    generated = _generated(catalog, reference_dir, overview, console)
+    timings: dict[str, QueryTiming] | None = None
+    if perf:
+        with console.step("timing the target queries"):
+            timings = time_queries(dsn, queries_dir, claims_module.query_slugs(claims))
+    results = claims_module.evaluate(claims, catalog, queries_dir=queries_dir, timings=timings)
+    return CheckReport(
+        overview=str(overview),
+        reference_dir=str(reference_dir) if reference_dir is not None else "",
+        generated=generated,
+        claims=tuple(results),
+        perf=perf,
+    )
+
+
+def _generated(catalog: Catalog, reference_dir: Path | None, overview: Path, console: Console) -> GeneratedDrift | None:
+    if reference_dir is None:
+        return None
+    with console.step("rendering the reference pages"):
+        return compare_reference(catalog, reference_dir, overview=overview)
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    """Not implemented yet: issue #6 fills it in."""
-    console.error("'schemadoc check' is not implemented yet (issue #6)")
-    return EXIT_ERROR
+    """Deploy (or connect), check both halves, print the report; 0 clean, 1 drift."""
+    read_overview(args.overview)  # a missing or unreadable overview fails before any deploy
+    with server_from_args(args, console, sample_data=True) as dsn:
+        report = check_database(
+            dsn,
+            overview=args.overview,
+            reference_dir=args.reference_dir,
+            queries_dir=Path(args.schema_dir) / "queries",
+            perf=args.perf,
+            console=console,
+        )
+    exit_code = EXIT_DRIFT if report.drifted else EXIT_OK
+    console.print(render(report, args.format, exit_code=exit_code, diff=args.diff))
+    return exit_code

@@ -171,7 +171,8 @@ def _table_claims(doc: Document) -> list[Claim]:
                     claims.append(Claim(row.line, text, "table_size", name, plain(row.cells[size])))
                 for header, cell in row.cells.items():
                     if header not in (table_name, rows, size) and _NUMBER.search(cell):
-                        claims.append(Claim(row.line, text, "unchecked", f"{name}: {header}", plain(cell)))
+                        label = f"{name} — {plain(header)}: {plain(cell)}"
+                        claims.append(Claim(row.line, label, "unchecked", label, plain(cell)))
     return claims
 
 

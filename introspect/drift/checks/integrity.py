@@ -124,8 +124,9 @@ def _is_temporal(data_type: str) -> bool:
 
 
 def check_audit_trigger(claim: Claim, catalog: Catalog) -> ClaimResult:
-    """A table's changes are logged: row triggers on it, covering INSERT, UPDATE and DELETE, run
-    a function that writes to an audit table (a table whose name contains "audit")."""
+    """A table's changes are logged: triggers on it that see every changed row (row level, or
+    statement level with transition tables), together covering INSERT, UPDATE and DELETE, run a
+    function that writes to an audit table (a table whose name contains "audit")."""
     table = lookup.table(catalog, claim.subject)
     if table is None:
         return ClaimResult(claim, FAIL, f"no table named {claim.subject}")
@@ -135,7 +136,8 @@ def check_audit_trigger(claim: Claim, catalog: Catalog) -> ClaimResult:
     for trigger in catalog.triggers_on(table.key):
         function = functions.get(trigger.function)
         source = (function.source if function else "").lower()
-        if trigger.level == "row" and any(name in source for name in audit_tables):
+        sees_rows = trigger.level == "row" or "REFERENCING" in trigger.definition.upper()
+        if sees_rows and any(name in source for name in audit_tables):
             auditing.append(trigger)
     events = {e for t in auditing for e in t.events}
     missing = [e for e in ("insert", "update", "delete") if e not in events]
@@ -144,7 +146,7 @@ def check_audit_trigger(claim: Claim, catalog: Catalog) -> ClaimResult:
         return ClaimResult(
             claim,
             FAIL,
-            f"no row trigger on {table.key} writing to {audit_tables or 'an audit table'} (triggers: {names})",
+            f"no row-seeing trigger on {table.key} writing to {audit_tables or 'an audit table'} (triggers: {names})",
         )
     described = ", ".join(f"{t.name} ({' or '.join(t.events)})" for t in auditing)
     if missing:

@@ -1,0 +1,108 @@
+"""Per-object differences between two catalogs, keyed by qualified name, as sentences.
+
+"index public.idx_orders_date_brin was removed", "public.orders.status: type changed from text to
+order_status", "comment on public.customers.email changed". Statistics are not compared here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from introspect.catalog.model import Catalog, Grant
+
+# Catalog collections and the noun for their objects (tables and views name their own kind).
+COLLECTIONS = (
+    ("schemas", "schema"),
+    ("extensions", "extension"),
+    ("enums", "enum"),
+    ("domains", "domain"),
+    ("tables", None),
+    ("views", None),
+    ("indexes", "index"),
+    ("sequences", "sequence"),
+    ("functions", None),
+    ("triggers", "trigger"),
+    ("roles", "role"),
+)
+# Nested collections of a table or view: field -> (noun, key attribute).
+NESTED = {"columns": ("column", "name"), "constraints": ("constraint", "name")}
+FIELD_WORDS = {"data_type": "type", "definition": "definition", "on_delete": "on delete", "on_update": "on update"}
+MAX_VALUE = 80
+
+
+def _noun(obj: Any, fallback: str | None) -> str:
+    if fallback:
+        return fallback
+    return str(getattr(obj, "kind", "object")).replace("_", " ")
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, tuple):
+        value = ", ".join(str(v) for v in value) or "()"
+    text = " ".join(str(value).split()) if value is not None else "none"
+    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
+
+
+def _field_changes(label: str, old: Any, new: Any) -> list[str]:
+    messages: list[str] = []
+    for f in dataclasses.fields(old):
+        before, after = getattr(old, f.name), getattr(new, f.name)
+        if before == after:
+            continue
+        if f.name in NESTED:
+            noun, attr = NESTED[f.name]
+            messages += _keyed_changes(noun, label, before, after, attr)
+        elif f.name == "comment":
+            messages.append(f"comment on {label} changed")
+        else:
+            word = FIELD_WORDS.get(f.name, f.name.replace("_", " "))
+            messages.append(f"{label}: {word} changed from {_short(before)} to {_short(after)}")
+    return messages
+
+
+def _keyed_changes(noun: str, parent: str, old: Sequence[Any], new: Sequence[Any], attr: str) -> list[str]:
+    before = {getattr(o, attr): o for o in old}
+    after = {getattr(o, attr): o for o in new}
+    messages = [f"{noun} {parent}.{name} was removed" for name in before if name not in after]
+    messages += [f"{noun} {parent}.{name} was added" for name in after if name not in before]
+    for name in before.keys() & after.keys():
+        if before[name] != after[name]:
+            messages += _field_changes(f"{parent}.{name}", before[name], after[name])
+    return messages
+
+
+def _grant_text(grant: Grant) -> str:
+    return f"grant {grant.privilege} on {grant.object} to {grant.grantee}"
+
+
+def _collection_changes(noun: str | None, old: Iterable[Any], new: Iterable[Any]) -> list[str]:
+    before = {o.key: o for o in old}
+    after = {o.key: o for o in new}
+    messages = [f"{_noun(before[k], noun)} {k} was removed" for k in before if k not in after]
+    messages += [f"{_noun(after[k], noun)} {k} was added" for k in after if k not in before]
+    for key in sorted(before.keys() & after.keys()):
+        old_obj, new_obj = before[key], after[key]
+        if old_obj == new_obj:
+            continue
+        if getattr(old_obj, "kind", None) != getattr(new_obj, "kind", None):
+            messages.append(f"{key}: changed from {_noun(old_obj, noun)} to {_noun(new_obj, noun)}")
+        else:
+            messages += _field_changes(key, old_obj, new_obj)
+    return messages
+
+
+def diff_catalogs(old: Catalog, new: Catalog) -> list[str]:
+    """What changed from ``old`` (the committed snapshot) to ``new`` (the schema now), one sentence each."""
+    messages: list[str] = []
+    for name, noun in COLLECTIONS:
+        messages += _collection_changes(noun, getattr(old, name), getattr(new, name))
+    old_grants = {g.key: g for g in old.grants}
+    new_grants = {g.key: g for g in new.grants}
+    messages += [f"{_grant_text(g)} was removed" for k, g in old_grants.items() if k not in new_grants]
+    messages += [f"{_grant_text(g)} was added" for k, g in new_grants.items() if k not in old_grants]
+    for key in sorted(old_grants.keys() & new_grants.keys()):
+        if old_grants[key] != new_grants[key]:
+            messages += _field_changes(_grant_text(old_grants[key]), old_grants[key], new_grants[key])
+    return messages
