@@ -1,0 +1,94 @@
+"""The loader against outside references: pagila's counts (COUNTS.json, computed straight from
+pg_catalog) and the tbls peer tool's view of its own test DDL (schema.json). Both live in
+../shared/corpus and are skipped when it is absent."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from introspect.catalog.load import load_catalog
+from introspect.catalog.summary import summarize
+from introspect.postgres.deploy import apply_file
+
+# summary key -> path into COUNTS.json
+PAGILA_COUNTS = {
+    "tables": ("tables", "ordinary"),
+    "partitioned_tables": ("tables", "partitioned"),
+    "partitions": ("tables", "partitions"),
+    "columns": ("columns", "on_tables"),
+    "foreign_keys": ("constraints", "foreign_keys_declared"),
+    "indexes": ("indexes", "declared"),
+    "views": ("views",),
+    "materialized_views": ("materialized_views",),
+    "triggers": ("triggers", "declared"),
+    "sequences": ("sequences", "total"),
+    "enums": ("types", "enums"),
+    "domains": ("types", "domains"),
+    "check_constraints": ("constraints", "check_declared"),
+}
+
+
+def _dig(data: dict[str, object], path: tuple[str, ...]) -> object:
+    value: object = data
+    for part in path:
+        assert isinstance(value, dict)
+        value = value[part]
+    return value
+
+
+def test_pagila_summary_matches_counts(shared_dir: Path, make_database: Callable[..., str]) -> None:
+    corpus = shared_dir / "corpus" / "pagila"
+    dsn = make_database("pagila")
+    apply_file(dsn, corpus / "pagila-schema.sql")
+    counts = json.loads((corpus / "COUNTS.json").read_text(encoding="utf-8"))
+    expected = {key: _dig(counts, path) for key, path in PAGILA_COUNTS.items()}
+    expected["functions"] = counts["routines"]["functions"] + counts["routines"]["procedures"]
+    expected["extensions"] = len(counts["extensions"])
+    summary = summarize(load_catalog(dsn))
+    assert {key: summary[key] for key in expected} == expected
+
+
+def test_tbls_ddl_agrees_with_the_peer_tool(
+    shared_dir: Path, make_database: Callable[..., str], tmp_path: Path
+) -> None:
+    corpus = shared_dir / "corpus" / "tbls-postgres"
+    ddl = (corpus / "testdata" / "ddl" / "postgres.sql").read_text(encoding="utf-8")
+    # This statement names tbls' own database (testdb); it only sets a search_path for later sessions.
+    statement = 'ALTER ROLE postgres in DATABASE testdb SET search_path TO "$user",public,backup;\n'
+    assert statement in ddl
+    prepared = tmp_path / "postgres.sql"
+    prepared.write_text(ddl.replace(statement, ""), encoding="utf-8")
+    dsn = make_database("tbls")
+    apply_file(dsn, prepared)
+    catalog = load_catalog(dsn)
+    peer = json.loads((corpus / "sample" / "postgres" / "schema.json").read_text(encoding="utf-8"))
+    # The peer's config excludes user_access_logs and adds virtual relations (see SOURCE.txt).
+    excluded = {"public.user_access_logs"}
+
+    peer_tables = {t["name"]: t for t in peer["tables"] if t["type"] == "BASE TABLE"}
+    ours = {t.key: t for t in catalog.top_level_tables() if t.key not in excluded}
+    assert sorted(ours) == sorted(peer_tables)
+    for key, table in ours.items():
+        peer_columns = [(c["name"], c["nullable"]) for c in peer_tables[key]["columns"]]
+        assert [(c.name, c.nullable) for c in table.columns] == peer_columns, key
+        peer_indexes = sorted(i["name"] for i in peer_tables[key].get("indexes") or [])
+        assert sorted(i.name for i in catalog.indexes_on(key)) == peer_indexes, key
+
+    peer_fks = sorted(
+        (r["table"], tuple(r["columns"]), r["parent_table"], tuple(r["parent_columns"]))
+        for r in peer["relations"]
+        if not r.get("virtual")
+    )
+    our_fks = sorted(
+        (c.table, c.columns, c.referenced_table or "", c.referenced_columns)
+        for c in catalog.foreign_keys()
+        if c.table not in excluded
+    )
+    assert our_fks == peer_fks
+
+    peer_views = sorted(t["name"] for t in peer["tables"] if t["type"] in ("VIEW", "MATERIALIZED VIEW"))
+    assert sorted(v.key for v in catalog.views) == peer_views
+    # uuid-ossp's functions are in the peer's list; they belong to the extension, so not in ours.
+    assert sorted(f.name for f in catalog.functions) == ["reset_comment", "update_updated"]
