@@ -3,18 +3,86 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+import tempfile
+from pathlib import Path
 
 from introspect.console import Console
-from introspect.errors import EXIT_ERROR
+from introspect.errors import EXIT_OK, SchemadocError
+from introspect.pipeline import Timings, catalog_session
+from introspect.postgres.binaries import BINARIES_CHOICES
+from introspect.render.layers import load_layers
+from introspect.render.pages import render_reference
+from introspect.render.site import run_mkdocs, stage_docs, write_tree
 
-HELP = "Deploy the schema with sample data, introspect, render the pages, build the site (not implemented yet)"
+HELP = "Deploy the schema with sample data, introspect, render the pages, build the site"
+DESCRIPTION = """\
+Deploy the schema (with its sample data) into a throwaway PostgreSQL, introspect it, write the
+generated pages to DOCS_DIR/reference/ (replaced as a whole: stale pages disappear), add the
+overview's claims page (measured on the live database) to a staging copy of DOCS_DIR, and run
+`mkdocs build --strict` into SITE_DIR."""
+CLAIMS_PAGE = "claims.md"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `schemadoc build`."""
+    parser.add_argument("--schema-dir", type=Path, default=Path("schema"), help="schema SQL files (default: schema)")
+    parser.add_argument(
+        "--postgres",
+        choices=BINARIES_CHOICES,
+        default="auto",
+        help="binaries of the throwaway server (default: auto: embedded unless an extension needs the system's)",
+    )
+    parser.add_argument("--no-sample-data", action="store_true", help="deploy the schema without its sample data")
+    parser.add_argument("--docs-dir", type=Path, default=Path("docs_src"), help="MkDocs sources (default: docs_src)")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
+    parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
+    parser.add_argument("--timings", action="store_true", help="print how long each stage took")
+
+
+def _claims_page(catalog: object, overview: Path, dsn: str, console: Console) -> str | None:
+    """The drift check's claims page, or None when the drift module or the overview is missing."""
+    try:
+        report = importlib.import_module("introspect.drift.report")
+    except ModuleNotFoundError:
+        console.progress("claims page skipped: introspect.drift.report is not available")
+        return None
+    if not overview.is_file():
+        console.progress(f"claims page skipped: {overview} does not exist")
+        return None
+    page = report.render_claims_page(catalog, overview, dsn)
+    return str(page)
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
-    """Not implemented yet: issue #5 fills it in."""
-    console.error("'schemadoc build' is not implemented yet (issue #5)")
-    return EXIT_ERROR
+    """Build the site; with --timings, print the stage times on stdout."""
+    docs_dir: Path = args.docs_dir
+    if not args.config.is_file():
+        raise SchemadocError(f"{args.config}: MkDocs config not found (run from the project directory)")
+    timings = Timings()
+    overview = docs_dir / "overview.md"
+    extra_pages: dict[str, str] = {}
+    with catalog_session(
+        args.schema_dir,
+        sample_data=not args.no_sample_data,
+        binaries=args.postgres,
+        console=console,
+        timings=timings,
+    ) as (catalog, dsn):
+        with timings.stage("render pages + diagrams"):
+            files = render_reference(catalog, layers=load_layers(overview))
+        with timings.stage("claims page (times queries)"):
+            claims = _claims_page(catalog, overview, dsn, console)
+            if claims is not None:
+                extra_pages[CLAIMS_PAGE] = claims
+    with timings.stage("write docs_src/reference"):
+        write_tree(files, docs_dir / "reference")
+    console.progress(f"wrote {len(files)} files to {docs_dir / 'reference'}")
+    with timings.stage("mkdocs build --strict"), tempfile.TemporaryDirectory(prefix="schemadoc-stage-") as stage:
+        stage_docs(docs_dir, Path(stage), extra_pages)
+        run_mkdocs(args.config, Path(stage), args.site_dir)
+    console.progress(f"site built in {args.site_dir}")
+    if args.timings:
+        for line in timings.lines():
+            console.print(line)
+    return EXIT_OK

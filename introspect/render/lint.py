@@ -50,7 +50,8 @@ def refresh_index(catalog: Catalog, view: View) -> Index | None:
 def _redundant(catalog: Catalog) -> list[Finding]:
     findings = []
     for index in catalog.indexes:
-        if index.method != "btree" or index.is_unique or index.predicate is not None:
+        # Unique, partial and covering indexes do something a longer index cannot: never redundant.
+        if index.method != "btree" or index.is_unique or index.predicate is not None or index.include_columns:
             continue
         mine = [(k.column, k.expression) for k in index.keys]
         for other in catalog.indexes_on(index.table):

@@ -1,0 +1,84 @@
+"""Writing the generated reference pages, staging the docs, and running ``mkdocs build --strict``."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from introspect.errors import SchemadocError
+
+
+def write_tree(files: Mapping[str, str | bytes], target: Path) -> None:
+    """Replace directory ``target`` with exactly ``files``: rendered into a sibling temp dir, then
+    swapped in, so a failure leaves the old tree intact and stale files disappear."""
+    target = target.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    try:
+        for relative, content in files.items():
+            path = fresh / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            path.write_bytes(data)
+        swap_in(fresh, target)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def swap_in(fresh: Path, target: Path) -> None:
+    """Put directory ``fresh`` where ``target`` is, removing the old ``target`` afterwards."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    fresh.chmod(0o755)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(fresh, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def stage_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> None:
+    """Copy ``docs_dir`` into ``stage_dir`` and add run-dependent pages (e.g. claims.md)."""
+    shutil.copytree(docs_dir, stage_dir, dirs_exist_ok=True)
+    for relative, text in extra_pages.items():
+        path = stage_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+class _Collect(logging.Handler):
+    """Keeps MkDocs' warnings so a strict failure can say what went wrong."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
+    """``mkdocs build --strict`` of ``docs_dir`` into ``site_dir`` (replaced only on success)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    collector = _Collect()
+    mkdocs_logger = logging.getLogger("mkdocs")
+    mkdocs_logger.addHandler(collector)
+    try:
+        config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(building), strict=True)
+        try:
+            build(config)
+        except (MkDocsException, SystemExit) as exc:
+            details = "\n".join(f"  {m}" for m in collector.messages) or f"  {exc}"
+            raise SchemadocError(f"mkdocs build --strict failed ({config_file}):\n{details}") from exc
+        swap_in(building, site_dir)
+    finally:
+        mkdocs_logger.removeHandler(collector)
+        shutil.rmtree(building, ignore_errors=True)
