@@ -122,7 +122,13 @@ def _is_sleeping_in_deploy(root: Path) -> bool:
         return False
 
 
-def test_sigterm_to_a_running_schemadoc_leaves_nothing_behind(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("signum", "exit_code", "said"),
+    [(signal.SIGTERM, 143, "terminated by signal"), (signal.SIGINT, 130, "interrupted")],
+)
+def test_a_signal_to_a_running_schemadoc_leaves_nothing_behind(
+    tmp_path: Path, signum: int, exit_code: int, said: str
+) -> None:
     (tmp_path / "10_slow.sql").write_text("CREATE TABLE t (id integer);\nSELECT pg_sleep(120);\n")
     child = subprocess.Popen(
         [sys.executable, "-m", "introspect.cli", "deploy", "--schema-dir", str(tmp_path)],
@@ -141,14 +147,14 @@ def test_sigterm_to_a_running_schemadoc_leaves_nothing_behind(tmp_path: Path) ->
             time.sleep(0.1)
         assert root is not None and child.poll() is None, "the deploy never reached the slow statement"
         postmaster = int((root / "data" / "postmaster.pid").read_text().splitlines()[0])
-        child.send_signal(signal.SIGTERM)
+        child.send_signal(signum)
         _out, err = child.communicate(timeout=60)
     finally:
         if child.poll() is None:
             child.kill()
             child.wait()
-    assert child.returncode == 128 + signal.SIGTERM, err
-    assert "terminated by signal" in err
+    assert child.returncode == exit_code, err
+    assert said in err
     assert not root.exists()
     assert not psutil.pid_exists(postmaster) or psutil.Process(postmaster).status() == psutil.STATUS_ZOMBIE
     assert not [p for p in psutil.process_iter(["cmdline"]) if str(root) in " ".join(p.info["cmdline"] or [])]
