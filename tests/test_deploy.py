@@ -69,7 +69,7 @@ def test_sample_data_only_when_asked(make_database: Callable[..., str]) -> None:
         ("function_body", "10_functions.sql:8:1", "setup check failed: 0 rows", "HINT: load the reference data"),
         # raised inside a DO block: the line inside the block
         ("do_block_raise", "10_do.sql:8:5", "division by zero", "inline_code_block line 6"),
-        ("other_database", "10_dump.sql:2:1", "switches to another database", "some_other_database"),
+        ("other_database", "10_dump.sql:2:1", "switches to database 'some_other_database'", ""),
         ("unsupported_meta", "10_include.sql:2:1", "meta-command '\\i other_file.sql' is not supported", ""),
         ("unterminated_dollar", "10_function.sql:1:53", "unterminated dollar-quoted string $body$", ""),
     ],
@@ -93,6 +93,20 @@ def test_the_caret_points_at_the_reported_column(make_database: Callable[..., st
     lines = str(raised.value).splitlines()
     source_line = next(index for index, line in enumerate(lines) if line.startswith("  4 | "))
     assert lines[source_line + 1].index("^") == lines[source_line].index("order_lines")
+
+
+def test_psql_lines_of_a_dump_into_the_same_database_are_accepted(pg_cluster: Cluster, tmp_path: Path) -> None:
+    dump = tmp_path / "dump.sql"
+    dump.write_text(
+        "\\set ON_ERROR_STOP on\n"
+        "\\connect -reuse-previous=on \"dbname='same_db'\"\n"
+        "CREATE TABLE one (id integer);\n"
+        "\\connect same_db\n"
+        "CREATE TABLE two (id integer);\n"
+    )
+    dsn = pg_cluster.create_database("same_db")
+    assert apply_file(dsn, dump) == 5
+    assert _fetch_one(dsn, "SELECT count(*) FROM pg_tables WHERE tablename IN ('one', 'two')") == (2,)
 
 
 def test_required_extensions_are_read_from_create_extension(tmp_path: Path) -> None:

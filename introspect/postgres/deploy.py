@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
 
 from introspect.console import Console
 from introspect.errors import SchemadocError
@@ -143,22 +144,41 @@ def _inline_code_offset(statement: Statement, context: str) -> int | None:
     return statement.start + offset + skipped
 
 
+def _connect_target(arguments: list[str], current: str) -> str:
+    """The database a psql `\\connect` switches to (pg_dump writes `-reuse-previous=on "dbname='x'"`)."""
+    positional = [word for word in arguments if word == "-" or not word.startswith("-")]
+    target = positional[0] if positional else "-"
+    if "=" in target or "://" in target:
+        try:
+            return str(conninfo_to_dict(target).get("dbname") or current)
+        except psycopg.Error:
+            return target
+    return current if target == "-" else target
+
+
 def _run_meta_command(source: SourceFile, statement: Statement, dbname: str) -> None:
     line, _ = source.line_col(statement.start)
-    words = shlex.split(statement.text[1:], posix=True) if statement.text[1:].strip() else [""]
+    text = statement.text.strip()
+    try:
+        words = shlex.split(text[1:], posix=True) or [""]
+    except ValueError:
+        words = text[1:].split() or [""]
     command = words[0]
     if command in SKIPPED_META_COMMANDS:
         return
-    if command in ("connect", "c") and (len(words) < 2 or words[1] in ("-", dbname)):
-        return  # same database: nothing to do
+    if command == "set" and words[1:2] == ["ON_ERROR_STOP"]:
+        return  # deploy always stops at the first error
     if command in ("connect", "c"):
+        target = _connect_target(words[1:], dbname)
+        if target == dbname:
+            return  # same database: nothing to do
         raise DeployError(
-            f"{source.display}:{line}:1: ERROR: {statement.text.strip()} switches to another database; "
+            f"{source.display}:{line}:1: ERROR: {text} switches to database {target!r}; "
             f"schemadoc deploys everything into one database ({dbname})"
         )
     raise DeployError(
-        f"{source.display}:{line}:1: ERROR: psql meta-command '{statement.text.strip()}' is not supported "
-        "(only \\connect to the same database, \\restrict and \\unrestrict are)"
+        f"{source.display}:{line}:1: ERROR: psql meta-command '{text}' is not supported "
+        "(only \\connect to the same database, \\set ON_ERROR_STOP, \\restrict and \\unrestrict are)"
     )
 
 
