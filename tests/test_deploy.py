@@ -9,6 +9,8 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from introspect.postgres.cluster import Cluster
 from introspect.postgres.deploy import DeployError, apply_file, deploy_schema, required_extensions, schema_files
@@ -165,3 +167,29 @@ def test_tbls_ddl_deploys_unchanged(pg_cluster: Cluster, shared_dir: Path) -> No
         dsn, "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
     )
     assert int(tables[0]) >= 10  # type: ignore[call-overload]
+
+
+# Pieces that each hide a semicolon from a naive splitter.
+_TRICKY_PIECES = [
+    "'a;b'",
+    "'it''s;'",
+    "E'\\';'",
+    '"odd;name"',
+    "$$ x; y $$",
+    "$fn$ BEGIN; $$ inner; $$ END; $fn$",
+    "/* c; /* nested; */ still; */",
+    "-- line; comment\n",
+    "col$1",
+    "1.5e3",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_TRICKY_PIECES), max_size=5), min_size=1, max_size=6))
+def test_split_never_breaks_inside_quotes_or_comments(pieces_per_statement: list[list[str]]) -> None:
+    texts = ["SELECT " + " ".join(pieces) + "\n;" for pieces in pieces_per_statement]
+    source = "\n".join(texts)
+    statements = split_statements(source)
+    assert [statement.text for statement in statements] == texts
+    for statement in statements:
+        assert source[statement.start : statement.start + len(statement.text)] == statement.text
