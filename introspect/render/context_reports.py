@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from introspect.catalog.model import Catalog, RelationStats
@@ -68,7 +69,27 @@ def _rank(order: list[str], code: str) -> int:
     return order.index(letter) if letter in order else len(order)
 
 
+def _leaf_stats(catalog: Catalog, key: str) -> list[RelationStats]:
+    """Statistics of the storage-bearing partitions under a partitioned table."""
+    table = catalog.table(key)
+    if table is None or not table.partitions:
+        found = catalog.relation_stats(key)
+        return [found] if found is not None else []
+    return [s for child in table.partitions for s in _leaf_stats(catalog, child)]
+
+
 def _stats_row(catalog: Catalog, page: str, stats: RelationStats) -> dict[str, str]:
+    if stats.kind == "partitioned_table" or (stats.kind == "partition" and catalog.table(stats.relation)):
+        leaves = _leaf_stats(catalog, stats.relation)
+        if leaves and leaves != [stats]:
+            # A partitioned table stores nothing itself: show what its partitions hold.
+            stats = replace(
+                stats,
+                heap_bytes=sum(s.heap_bytes for s in leaves),
+                toast_bytes=sum(s.toast_bytes for s in leaves),
+                index_bytes=sum(s.index_bytes for s in leaves),
+                total_bytes=sum(s.total_bytes for s in leaves),
+            )
     table_bytes = stats.heap_bytes + stats.toast_bytes
     ratio = f"{stats.index_bytes / table_bytes:.0%}" if table_bytes else ""
     return {
@@ -90,7 +111,12 @@ def statistics_page(catalog: Catalog) -> dict[str, Any]:
     top = [s for s in relations if s.kind in ("table", "partitioned_table", "materialized_view")]
     partitions = [s for s in relations if s.kind == "partition"]
     # Partitioned tables already sum their partitions, so totals count leaves and plain tables only.
-    counted = [s for s in relations if s.kind in ("table", "partition", "materialized_view")]
+    counted = [
+        s
+        for s in relations
+        if s.kind in ("table", "materialized_view")
+        or (s.kind == "partition" and not getattr(catalog.table(s.relation), "partitions", ()))
+    ]
     heap = sum(s.heap_bytes for s in counted)
     toast = sum(s.toast_bytes for s in counted)
     index = sum(s.index_bytes for s in counted)
