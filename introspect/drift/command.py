@@ -14,7 +14,8 @@ from introspect.drift.generated import GeneratedDrift, compare_reference
 from introspect.drift.output import FORMATS, CheckReport, render
 from introspect.drift.overview import read_overview
 from introspect.errors import EXIT_DRIFT, EXIT_OK
-from introspect.postgres.options import add_server_options, server_from_args
+from introspect.pipeline import catalog_session
+from introspect.postgres.options import add_server_options
 
 HELP = "Check the docs against the schema: generated pages and the overview's claims"
 DESCRIPTION = """\
@@ -57,11 +58,14 @@ def check_database(
     queries_dir: Path,
     perf: bool,
     console: Console,
+    catalog: Catalog | None = None,
 ) -> CheckReport:
-    """Both halves of the check against a database that already holds the schema and sample data."""
+    """Both halves of the check against a database that already holds the schema and sample data
+    (``catalog`` is its introspection when the caller already has it)."""
     claims = read_overview(overview)
-    with console.step("introspecting the database"):
-        catalog = load_catalog(dsn)
+    if catalog is None:
+        with console.step("introspecting the database"):
+            catalog = load_catalog(dsn)
     generated = _generated(catalog, reference_dir, overview, console)
     timings: dict[str, QueryTiming] | None = None
     if perf:
@@ -87,15 +91,20 @@ def _generated(catalog: Catalog, reference_dir: Path | None, overview: Path, con
 def run(args: argparse.Namespace, console: Console) -> int:
     """Deploy (or connect), check both halves, print the report; 0 clean, 1 drift."""
     read_overview(args.overview)  # a missing or unreadable overview fails before any deploy
-    with server_from_args(args, console, sample_data=True) as dsn:
-        report = check_database(
-            dsn,
-            overview=args.overview,
-            reference_dir=args.reference_dir,
-            queries_dir=Path(args.schema_dir) / "queries",
-            perf=args.perf,
-            console=console,
-        )
+    schema_dir = Path(args.schema_dir)
+    options = {
+        "overview": args.overview,
+        "reference_dir": args.reference_dir,
+        "queries_dir": schema_dir / "queries",
+        "perf": args.perf,
+        "console": console,
+    }
+    if args.dsn:  # a database that already holds the schema and its sample data
+        report = check_database(args.dsn, **options)
+    else:
+        session = catalog_session(schema_dir, sample_data=True, binaries=args.postgres, console=console)
+        with session as (catalog, dsn):
+            report = check_database(dsn, catalog=catalog, **options)
     exit_code = EXIT_DRIFT if report.drifted else EXIT_OK
     console.print(render(report, args.format, exit_code=exit_code, diff=args.diff))
     return exit_code
