@@ -1,0 +1,117 @@
+"""The site built end to end: the canonical schema's pages, mkdocs --strict, and escaping in HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from test_render_sample import HOSTILE_COMMENT, ODD_TABLE, sample_catalog
+
+from introspect.catalog.load import load_catalog
+from introspect.catalog.model import Catalog
+from introspect.render import links
+from introspect.render.layers import load_layers
+from introspect.render.pages import render_reference
+from introspect.render.site import run_mkdocs, stage_docs, write_tree
+from introspect.render.text import anchor
+
+REPO_DIR = Path(__file__).resolve().parents[1]
+MKDOCS_YML = REPO_DIR / "mkdocs.yml"
+OVERVIEW = REPO_DIR / "docs_src" / "overview.md"
+
+
+def visible(page: str) -> str:
+    """The text a reader sees: tags removed, then character references decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def build_site(catalog: Catalog, docs_src: Path, work: Path, *, dsn: str | None = None) -> tuple[Path, Path]:
+    """Render ``catalog`` into a copy of ``docs_src`` and build it; returns (docs dir, site dir)."""
+    docs = work / "docs"
+    shutil.copytree(docs_src, docs, ignore=shutil.ignore_patterns("reference"))
+    files = render_reference(catalog, layers=load_layers(docs / "overview.md"))
+    write_tree(files, docs / "reference")
+    extra: dict[str, str] = {}
+    if dsn is not None and (docs / "overview.md").is_file():
+        from introspect.drift.report import render_claims_page
+
+        extra["claims.md"] = render_claims_page(
+            catalog, docs / "overview.md", dsn, queries_dir=REPO_DIR / "schema" / "queries"
+        )
+    stage = work / "stage"
+    stage_docs(docs, stage, extra)
+    site = work / "site"
+    run_mkdocs(MKDOCS_YML, stage, site)
+    return docs, site
+
+
+@pytest.fixture(scope="module")
+def canonical_site(sample_dsn: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[Catalog, Path, Path]:
+    if not OVERVIEW.is_file():
+        pytest.skip(f"{OVERVIEW} not written yet")
+    catalog = load_catalog(sample_dsn, exact_row_counts=True)
+    docs, site = build_site(catalog, REPO_DIR / "docs_src", tmp_path_factory.mktemp("canonical"), dsn=sample_dsn)
+    return catalog, docs, site
+
+
+@pytest.mark.slow
+def test_each_table_page_lists_exactly_the_catalogs_columns(canonical_site: tuple[Catalog, Path, Path]) -> None:
+    catalog, docs, _site = canonical_site
+    tables = catalog.top_level_tables()
+    assert len(tables) >= 12
+    for table in tables:
+        page = (docs / "reference" / links.table_page(table.key)).read_text(encoding="utf-8")
+        listed = re.findall(r'<a id="(column-[^"]+)"></a>', page)
+        assert listed == [anchor("column", c.name) for c in table.columns], table.key
+    pages = {p.name for p in (docs / "reference" / "dictionary").glob("*.md")} - {"index.md"}
+    assert pages == {Path(links.table_page(t.key)).name for t in tables}  # no page per partition
+
+
+@pytest.mark.slow
+def test_canonical_site_builds_strict_with_overview_as_home(canonical_site: tuple[Catalog, Path, Path]) -> None:
+    catalog, _docs, site = canonical_site
+    home = (site / "index.html").read_text(encoding="utf-8")
+    first_heading = next(line for line in OVERVIEW.read_text(encoding="utf-8").splitlines() if line.startswith("# "))
+    assert html.escape(first_heading[2:].strip(), quote=False) in home
+    assert not (site / "overview.html").exists()
+    for page in ("reference/erd/index.html", "reference/indexes.html", "reference/lint.html", "claims.html"):
+        assert (site / page).is_file(), page
+    erd = (site / "reference/erd/index.html").read_text(encoding="utf-8")
+    images = re.findall(r'<img[^>]+src="([^"]+\.svg)"', erd)
+    assert len(images) >= 1 + len(load_layers(OVERVIEW))
+    assert all((site / "reference/erd" / src).is_file() for src in images)
+    orders = catalog.table("public.orders")
+    if orders is not None:
+        page = (site / "reference" / links.table_page(orders.key).replace(".md", ".html")).read_text(encoding="utf-8")
+        assert re.search(r'<img[^>]+src="\.\./erd/tables/public\.orders\.svg"', page)
+
+
+def test_hostile_names_render_literally_in_html(tmp_path: Path) -> None:
+    docs_src = tmp_path / "docs_src"
+    docs_src.mkdir()
+    (docs_src / "overview.md").write_text(
+        "# Shop\n\nSee the [data dictionary](reference/dictionary/index.md).\n\n## Schema Layers\n\n"
+        "### 1. Core Layer\n\n- `customers` - people\n- `orders` - what they buy\n",
+        encoding="utf-8",
+    )
+    catalog = sample_catalog()
+    docs, site = build_site(catalog, docs_src, tmp_path / "work")
+    odd_page = next((docs / "reference" / "dictionary").glob("n-code-*.md"))
+    text = (site / "reference" / "dictionary" / odd_page.name.replace(".md", ".html")).read_text(encoding="utf-8")
+    assert '<b>"x"</b>' not in text and "<i>literal</i>" not in text  # no markup got through
+    shown = visible(text)
+    assert f"Ünïcode.{ODD_TABLE}" in shown and "weird`col|x" in shown
+    assert "{{ not a template }} <i>literal</i>" in shown
+    assert "* not emphasis * _nor this_" in shown
+    views = (site / "reference" / "views.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in views
+    assert HOSTILE_COMMENT.replace("\n", "") in visible(views)  # one paragraph, a <br> for the newline
+    # The column table of the odd page still has one row per column, each with every cell.
+    table = text.split('id="columns"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    odd = catalog.table(f"Ünïcode.{ODD_TABLE}")
+    assert odd is not None and len(rows) == 1 + len(odd.columns)
+    assert {len(re.findall(r"<t[dh][ >]", row)) for row in rows} == {7}
