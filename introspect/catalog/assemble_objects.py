@@ -23,6 +23,8 @@ from introspect.catalog.queries import Row
 
 VOLATILITY = {"i": "immutable", "s": "stable", "v": "volatile"}
 TRIGGER_ENABLED = {"O": "origin", "A": "always", "R": "replica", "D": "disabled"}
+# pg_index.indoption bits (pg_index.h)
+INDOPTION_DESC, INDOPTION_NULLS_FIRST = 1, 2
 # tgtype bits (pg_trigger.h)
 TG_ROW, TG_BEFORE, TG_INSERT, TG_DELETE, TG_UPDATE, TG_TRUNCATE, TG_INSTEAD = 1, 2, 4, 8, 16, 32, 64
 
@@ -45,23 +47,34 @@ def _clone_roots(rows: Iterable[Row]) -> tuple[list[Row], dict[int, list[Row]]]:
     return declared, clones
 
 
-def build_indexes(rows: Iterable[Row]) -> tuple[Index, ...]:
+def _index_keys(row: Row, opclass_names: dict[int, str]) -> tuple[tuple[IndexKey, ...], tuple[str, ...]]:
+    """Key elements and INCLUDE columns of one index from its pg_index arrays."""
+    keys: list[IndexKey] = []
+    include: list[str] = []
+    for position, (attnum, text) in enumerate(zip(row["attnums"], row["element_texts"], strict=True)):
+        if position >= row["key_count"]:
+            include.append(text)
+            continue
+        option = row["options"][position]
+        keys.append(
+            IndexKey(
+                column=text if attnum != 0 else None,
+                expression=text if attnum == 0 else None,
+                descending=bool(option & INDOPTION_DESC),
+                nulls_first=bool(option & INDOPTION_NULLS_FIRST),
+                opclass=opclass_names.get(row["opclass_oids"][position]),
+            )
+        )
+    return tuple(keys), tuple(include)
+
+
+def build_indexes(rows: Iterable[Row], opclass_rows: Iterable[Row]) -> tuple[Index, ...]:
     """Declared indexes; indexes attached to a partitioned index are listed as its copies."""
+    opclass_names = {row["oid"]: row["name"] for row in opclass_rows}
     declared, clones = _clone_roots(rows)
     indexes = []
     for row in declared:
-        elements = row["elements"] or []
-        keys = tuple(
-            IndexKey(
-                column=e["column"],
-                expression=e["expression"],
-                descending=e["descending"],
-                nulls_first=e["nulls_first"],
-                opclass=e["opclass"],
-            )
-            for e in elements
-            if e["is_key"]
-        )
+        keys, include = _index_keys(row, opclass_names)
         indexes.append(
             Index(
                 schema=row["schema"],
@@ -69,7 +82,7 @@ def build_indexes(rows: Iterable[Row]) -> tuple[Index, ...]:
                 table=qualified(row["table_schema"], row["table_name"]),
                 method=row["method"],
                 keys=keys,
-                include_columns=tuple(e["column"] for e in elements if not e["is_key"]),
+                include_columns=include,
                 is_unique=row["is_unique"],
                 is_primary=row["is_primary"],
                 predicate=row["predicate"],

@@ -10,13 +10,15 @@ from introspect.catalog.queries import Row
 STATS_KIND = {"r": "table", "p": "partitioned_table", "m": "materialized_view", "i": "index", "I": "index"}
 
 
-def build_statistics(rows: list[Row], database_bytes: int, exact_counts: list[Row]) -> Statistics:
+def build_statistics(rows: list[Row], database_bytes: int, exact_counts: list[Row] | None) -> Statistics:
     """Per-relation statistics; a partitioned table or index adds up its partitions' figures.
 
-    ``exact_counts`` (oid, n) replace the reltuples estimates of the relations they cover.
+    ``exact_counts`` (oid, n), when rows were counted, replace the reltuples estimates; a counted
+    kind of relation missing from them has an empty main fork, hence exactly 0 rows.
     """
-    exact = {row["oid"]: row["n"] for row in exact_counts}
-    rows = [{**row, "rows": exact.get(row["oid"], row["rows"]), "rows_exact": row["oid"] in exact} for row in rows]
+    exact = {row["oid"]: row["n"] for row in exact_counts or ()}
+    counted = exact_counts is not None
+    rows = [_with_exact_rows(row, exact, counted) for row in rows]
     children: dict[int, list[Row]] = defaultdict(list)
     for row in rows:
         if row["parent_oid"]:
@@ -35,7 +37,7 @@ def build_statistics(rows: list[Row], database_bytes: int, exact_counts: list[Ro
     relations = []
     for row in rows:
         n_rows, heap, toast, index, total = totals(row)
-        rows_exact = row["rows_exact"] or (row["relkind"] == "p" and bool(exact))
+        rows_exact = row["rows_exact"] or (row["relkind"] == "p" and counted)
         kind = "partition" if row["is_partition"] and row["relkind"] in ("r", "p") else STATS_KIND[row["relkind"]]
         relations.append(
             RelationStats(
@@ -51,3 +53,13 @@ def build_statistics(rows: list[Row], database_bytes: int, exact_counts: list[Ro
             )
         )
     return Statistics(database_bytes=database_bytes, relations=tuple(sorted(relations, key=lambda r: r.key)))
+
+
+def _with_exact_rows(row: Row, exact: dict[int, int], counted: bool) -> Row:
+    if not (counted and row["countable"]):
+        return {**row, "rows_exact": False}
+    if row["oid"] in exact:
+        return {**row, "rows": exact[row["oid"]], "rows_exact": True}
+    if row["heap_bytes"] == 0:
+        return {**row, "rows": 0, "rows_exact": True}
+    return {**row, "rows_exact": False}

@@ -13,14 +13,17 @@ from psycopg.rows import dict_row
 
 SQL_DIR = Path(__file__).with_name("sql")
 
-# Run in this order; every query after "schemas" is restricted to the picked schemas' oids.
-KINDS = (
+# The structural queries, in this order; every query after "schemas" is restricted to the picked
+# schemas' oids. The statistics queries run on a second connection at the same time (their
+# figures change from run to run anyway, so they need not share the structural snapshot).
+STRUCTURE_KINDS = (
     "server",
     "schemas",
     "extensions",
     "tables",
     "columns",
     "constraints",
+    "opclasses",
     "indexes",
     "views",
     "sequences",
@@ -30,8 +33,8 @@ KINDS = (
     "triggers",
     "roles",
     "grants",
-    "statistics",
 )
+STATISTICS_KINDS = ("schemas", "database_size", "statistics")
 
 # Session settings that change how pg_get_expr/format_type print values: fixed so that the same
 # schema gives the same text on any server (types in "public" print unqualified, like the model's
@@ -75,29 +78,32 @@ class Selection:
 
 
 def run_catalog_queries(
-    conn: psycopg.Connection[Any], selection: Selection, *, exact_row_counts: bool
+    conn: psycopg.Connection[Any], kinds: Sequence[str], selection: Selection, *, exact_row_counts: bool = False
 ) -> dict[str, list[Row]]:
-    """Run every catalog query once, inside the connection's current transaction.
+    """Run these catalog queries once each, inside the connection's current transaction.
 
-    With ``exact_row_counts``, two more statements: one that writes the counting query, and that
-    query (a single UNION ALL of count(*) per table), so the number of statements stays fixed.
+    With ``exact_row_counts`` (after "statistics"), two more statements: one that writes the counting
+    query for the non-empty relations, and that query (a single UNION ALL of count(*) per table), so
+    the number of statements stays fixed.
     """
     results: dict[str, list[Row]] = {}
     with conn.cursor(row_factory=dict_row) as cursor:
-        for name, value in SESSION_SETTINGS.items():
-            cursor.execute("SELECT set_config(%s, %s, true)", (name, value))
+        settings = ", ".join(f"set_config('{name}', %s, true)" for name in SESSION_SETTINGS)
+        cursor.execute(f"SELECT {settings}", tuple(SESSION_SETTINGS.values()))
         params: dict[str, Any] = {
             "include": list(selection.include) if selection.include is not None else None,
             "exclude": list(selection.exclude),
-            "exact": exact_row_counts,
         }
-        for kind in KINDS:
+        for kind in kinds:
             cursor.execute(query_text(kind), params)
             results[kind] = cursor.fetchall()
             if kind == "schemas":
                 params["namespaces"] = [row["oid"] for row in results[kind]]
-        results["row_counts"] = []
-        if exact_row_counts:
+        if exact_row_counts:  # "row_counts" present: exact counts; absent: estimates only
+            results["row_counts"] = []
+            params["countable_oids"] = [
+                row["oid"] for row in results.get("statistics", ()) if row["countable"] and row["heap_bytes"] > 0
+            ]
             cursor.execute(query_text("row_counts"), params)
             count_query = cursor.fetchone()
             if count_query and count_query["query"]:
