@@ -92,10 +92,11 @@ def _changed_beyond_tolerance(committed: str, fresh: str, statistics_lines: set[
     return False
 
 
-def _statistics_lines(fresh: str | bytes, without_stats: str | bytes | None) -> set[str]:
-    if not isinstance(fresh, str) or not isinstance(without_stats, str):
+def _statistics_lines(fresh: str, without_stats: str | bytes | None) -> set[str]:
+    baseline = _as_text(without_stats) if without_stats is not None else None
+    if baseline is None:
         return set()
-    return set(fresh.splitlines()) - set(without_stats.splitlines())
+    return set(fresh.splitlines()) - set(baseline.splitlines())
 
 
 def _unified(path: str, committed: str, fresh: str) -> str:
@@ -108,25 +109,32 @@ def _unified(path: str, committed: str, fresh: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
 
-def _read_committed(reference_dir: Path) -> dict[str, str | bytes]:
-    files: dict[str, str | bytes] = {}
-    for path in sorted(p for p in reference_dir.rglob("*") if p.is_file()):
-        relative = path.relative_to(reference_dir).as_posix()
-        data = path.read_bytes()
-        try:
-            files[relative] = data.decode("utf-8")
-        except UnicodeDecodeError:
-            files[relative] = data
-    return files
+def _read_committed(reference_dir: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(reference_dir).as_posix(): path.read_bytes()
+        for path in sorted(p for p in reference_dir.rglob("*") if p.is_file())
+    }
 
 
-def _committed_catalog(committed_json: str | bytes | None) -> tuple[Catalog | None, list[str], list[str]]:
+def _as_bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
+def _as_text(content: str | bytes) -> str | None:
+    if isinstance(content, str):
+        return content
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _committed_catalog(committed_json: bytes | None) -> tuple[Catalog | None, list[str], list[str]]:
     """The committed snapshot, with the drift (unreadable) or note (absent) it gives rise to."""
     if committed_json is None:
         return None, [], [f"no committed {CATALOG_JSON}: per-object changes cannot be named"]
     try:
-        text = committed_json if isinstance(committed_json, str) else committed_json.decode()
-        return serialize.loads(text), [], []
+        return serialize.loads(committed_json.decode("utf-8")), [], []
     except (ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
         return None, [f"{CATALOG_JSON} cannot be read ({exc}): regenerate it with schemadoc build"], []
 
@@ -152,7 +160,7 @@ def compare_reference(fresh: Catalog, reference_dir: Path, *, overview: Path | N
     if not reference_dir.is_dir():
         raise SchemadocError(f"{reference_dir}: no generated reference directory (run schemadoc build first)")
     committed_files = _read_committed(reference_dir)
-    layers = load_layers(overview) if overview is not None else None
+    layers = load_layers(overview) if overview is not None else ()
     committed, objects, notes = _committed_catalog(committed_files.get(CATALOG_JSON))
     fresh = _same_run_context(fresh, committed)
     if committed is not None:
@@ -161,14 +169,16 @@ def compare_reference(fresh: Catalog, reference_dir: Path, *, overview: Path | N
     without_stats = render_reference(dataclasses.replace(fresh, statistics=Statistics()), layers=layers)
     pages: list[PageDrift] = []
     for path, content in rendered.items():
-        old = committed_files.get(path)
-        if old is None:
+        committed_bytes = committed_files.get(path)
+        if committed_bytes is None:
             pages.append(PageDrift(path, "missing"))
-        elif old != content:
-            if isinstance(old, str) and isinstance(content, str):
-                if _changed_beyond_tolerance(old, content, _statistics_lines(content, without_stats.get(path))):
-                    pages.append(PageDrift(path, "changed", _unified(path, old, content)))
-            else:
-                pages.append(PageDrift(path, "changed", f"binary file {path} differs\n"))
+            continue
+        if committed_bytes == _as_bytes(content):
+            continue
+        old, new = _as_text(committed_bytes), _as_text(content)
+        if old is None or new is None:
+            pages.append(PageDrift(path, "changed", f"binary file {path} differs\n"))
+        elif _changed_beyond_tolerance(old, new, _statistics_lines(new, without_stats.get(path))):
+            pages.append(PageDrift(path, "changed", _unified(path, old, new)))
     pages += [PageDrift(path, "stale") for path in committed_files if path not in rendered]
     return GeneratedDrift(tuple(objects), tuple(sorted(pages, key=lambda p: p.path)), tuple(notes))
