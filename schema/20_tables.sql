@@ -205,7 +205,6 @@ COMMENT ON COLUMN orders.created_at IS 'When the row was created.';
 COMMENT ON COLUMN orders.updated_at IS 'Row version for optimistic locking; maintained by trigger.';
 
 CREATE TABLE order_items (
-    order_item_id   integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     order_id        integer NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE,
     line_number     smallint NOT NULL,
     product_id      integer NOT NULL REFERENCES products (product_id) ON DELETE RESTRICT,
@@ -213,23 +212,22 @@ CREATE TABLE order_items (
     unit_price      numeric(10, 2) NOT NULL,
     discount_amount numeric(10, 2) NOT NULL DEFAULT 0,
     line_total      numeric(12, 2) GENERATED ALWAYS AS (quantity * unit_price - discount_amount) STORED,
-    created_at      timestamptz NOT NULL DEFAULT now(),
     updated_at      timestamptz NOT NULL DEFAULT now(),
-    CONSTRAINT uq_order_items_line UNIQUE (order_id, line_number),
+    PRIMARY KEY (order_id, line_number),
     CONSTRAINT chk_order_items_quantity_positive CHECK (quantity > 0),
     CONSTRAINT chk_order_items_price_not_negative CHECK (unit_price >= 0),
     CONSTRAINT chk_order_items_discount_within_line CHECK (discount_amount BETWEEN 0 AND quantity * unit_price)
 );
-COMMENT ON TABLE order_items IS 'Order lines: which product, how many, at what price. Deleted with their order.';
-COMMENT ON COLUMN order_items.order_item_id IS 'Surrogate key of the order line.';
-COMMENT ON COLUMN order_items.order_id IS 'Order the line belongs to; deleting the order deletes its lines (CASCADE).';
-COMMENT ON COLUMN order_items.line_number IS 'Position of the line within its order, from 1.';
+COMMENT ON TABLE order_items IS
+    'Order lines: which product, how many, at what price. Keyed by (order_id, line_number); deleted with their order.';
+COMMENT ON COLUMN order_items.order_id IS
+    'Order the line belongs to (first half of the key); deleting the order deletes its lines (CASCADE).';
+COMMENT ON COLUMN order_items.line_number IS 'Position of the line within its order, from 1 (second half of the key).';
 COMMENT ON COLUMN order_items.product_id IS 'Product ordered; an ordered product cannot be deleted (RESTRICT).';
 COMMENT ON COLUMN order_items.quantity IS 'Units ordered; positive.';
 COMMENT ON COLUMN order_items.unit_price IS 'Price of one unit when the order was placed.';
 COMMENT ON COLUMN order_items.discount_amount IS 'Discount on this line.';
 COMMENT ON COLUMN order_items.line_total IS 'quantity * unit_price - discount_amount (generated).';
-COMMENT ON COLUMN order_items.created_at IS 'When the line was added.';
 COMMENT ON COLUMN order_items.updated_at IS 'When the row last changed; maintained by trigger.';
 
 CREATE TABLE inventory_transactions (
@@ -353,7 +351,6 @@ CREATE TABLE audit_log (
     record_id      bigint NOT NULL,
     old_data       jsonb,
     new_data       jsonb,
-    changed_fields text[],
     changed_by     text NOT NULL DEFAULT current_user,
     changed_at     timestamptz NOT NULL DEFAULT now(),
     transaction_id bigint NOT NULL DEFAULT txid_current(),
@@ -364,14 +361,17 @@ CREATE TABLE audit_log (
         OR (operation = 'DELETE' AND old_data IS NOT NULL AND new_data IS NULL))
 );
 COMMENT ON TABLE audit_log IS
-    'Append-only change history written by triggers: old and new row images as JSONB. UPDATE and DELETE are refused.';
+    'Append-only change history written by triggers: the inserted or deleted row as JSONB, and for an update the old '
+    'and new values of the columns that changed. UPDATE, DELETE and TRUNCATE are refused.';
 COMMENT ON COLUMN audit_log.audit_id IS 'Sequential key of the audit record.';
 COMMENT ON COLUMN audit_log.table_name IS 'Table whose row changed.';
 COMMENT ON COLUMN audit_log.operation IS 'INSERT, UPDATE or DELETE.';
 COMMENT ON COLUMN audit_log.record_id IS 'Primary key value of the changed row.';
-COMMENT ON COLUMN audit_log.old_data IS 'Row before the change (UPDATE, DELETE) as JSONB.';
-COMMENT ON COLUMN audit_log.new_data IS 'Row after the change (INSERT, UPDATE) as JSONB.';
-COMMENT ON COLUMN audit_log.changed_fields IS 'Columns whose value differs between old_data and new_data (UPDATE only).';
+COMMENT ON COLUMN audit_log.old_data IS
+    'Before-image as JSONB: the whole deleted row, or for an UPDATE the previous values of the changed columns.';
+COMMENT ON COLUMN audit_log.new_data IS
+    'After-image as JSONB: the whole inserted row, or for an UPDATE the new values of the changed columns '
+    '(its keys name the changed columns).';
 COMMENT ON COLUMN audit_log.changed_by IS 'Database role that made the change.';
 COMMENT ON COLUMN audit_log.changed_at IS 'When the change was recorded.';
 COMMENT ON COLUMN audit_log.transaction_id IS 'Transaction that made the change, to group related records.';

@@ -14,13 +14,10 @@ CREATE INDEX idx_orders_date_brin ON orders USING brin (order_date);
 COMMENT ON INDEX idx_orders_date_brin IS 'BRIN on the append-ordered order date: tiny index for date-range scans.';
 CREATE INDEX idx_orders_active ON orders (order_date) WHERE status IN ('pending', 'processing', 'shipped');
 COMMENT ON INDEX idx_orders_active IS 'Partial index over the open orders only (the fulfilment work queue).';
-CREATE INDEX idx_orders_status_date ON orders (status, order_date);
 CREATE INDEX idx_orders_shipping_address ON orders (shipping_address_id);
-CREATE INDEX idx_orders_billing_address ON orders (billing_address_id);
 
--- order_items ((order_id, line_number) is unique already)
+-- order_items ((order_id, line_number) is the key)
 CREATE INDEX idx_order_items_product ON order_items (product_id);
-CREATE INDEX idx_order_items_product_order ON order_items (product_id, order_id) INCLUDE (quantity, line_total);
 
 -- customers
 CREATE INDEX idx_customers_tier ON customers (tier) WHERE is_active;

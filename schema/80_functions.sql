@@ -33,31 +33,35 @@ COMMENT ON FUNCTION audit_log_refuse_change() IS 'Trigger function that rejects 
 
 CREATE FUNCTION audit_orders() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
+DECLARE
+    old_values jsonb;
+    new_values jsonb;
 BEGIN
     IF TG_OP = 'INSERT' THEN
         INSERT INTO audit_log (table_name, operation, record_id, new_data)
-        SELECT TG_TABLE_NAME, TG_OP, n.order_id, to_jsonb(n) FROM new_rows n;
+        VALUES (TG_TABLE_NAME, TG_OP, NEW.order_id, to_jsonb(NEW));
     ELSIF TG_OP = 'UPDATE' THEN
-        INSERT INTO audit_log (table_name, operation, record_id, old_data, new_data, changed_fields)
-        SELECT TG_TABLE_NAME, TG_OP, n.order_id, to_jsonb(o), to_jsonb(n),
-               ARRAY(SELECT nv.key
-                     FROM jsonb_each(to_jsonb(n)) nv
-                     JOIN jsonb_each(to_jsonb(o)) ov USING (key)
-                     WHERE nv.value IS DISTINCT FROM ov.value
-                     ORDER BY nv.key)
-        FROM new_rows n
-        JOIN old_rows o USING (order_id)
-        WHERE to_jsonb(n) IS DISTINCT FROM to_jsonb(o);
+        -- Only the columns that changed (updated_at aside: changed_at already says when), old and new values.
+        SELECT jsonb_object_agg(ov.key, ov.value), jsonb_object_agg(nv.key, nv.value)
+        INTO old_values, new_values
+        FROM jsonb_each(to_jsonb(OLD)) ov
+        JOIN jsonb_each(to_jsonb(NEW)) nv USING (key)
+        WHERE ov.value IS DISTINCT FROM nv.value AND ov.key <> 'updated_at';
+        IF new_values IS NOT NULL THEN
+            INSERT INTO audit_log (table_name, operation, record_id, old_data, new_data)
+            VALUES (TG_TABLE_NAME, TG_OP, NEW.order_id, old_values, new_values);
+        END IF;
     ELSE
         INSERT INTO audit_log (table_name, operation, record_id, old_data)
-        SELECT TG_TABLE_NAME, TG_OP, o.order_id, to_jsonb(o) FROM old_rows o;
+        VALUES (TG_TABLE_NAME, TG_OP, OLD.order_id, to_jsonb(OLD));
     END IF;
     RETURN NULL;
 END;
 $$;
 COMMENT ON FUNCTION audit_orders() IS
-    'Statement-level AFTER trigger on orders: appends one audit_log row per changed order with the old and new '
-    'row images as JSONB and the list of changed columns. Runs as owner so writers need no rights on audit_log.';
+    'AFTER INSERT/UPDATE/DELETE row trigger on orders: appends an audit_log row with the whole row as JSONB for '
+    'INSERT and DELETE, and the old and new values of the changed columns for UPDATE. Runs as owner so writers '
+    'need no rights on audit_log.';
 
 -- ---------------------------------------------------------------- order totals
 
@@ -193,7 +197,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     current_order orders;
     price numeric(10, 2);
-    new_item_id integer;
+    new_line_number integer;
 BEGIN
     current_order := lock_order_version(p_order_id, NULL);
     IF current_order.status <> 'pending' THEN
@@ -207,13 +211,13 @@ BEGIN
     INSERT INTO order_items (order_id, line_number, product_id, quantity, unit_price)
     SELECT p_order_id, coalesce(max(line_number), 0) + 1, p_product_id, p_quantity, price
     FROM order_items WHERE order_id = p_order_id
-    RETURNING order_item_id INTO new_item_id;
-    RETURN new_item_id;
+    RETURNING line_number INTO new_line_number;
+    RETURN new_line_number;
 END;
 $$;
 COMMENT ON FUNCTION add_order_item(integer, integer, integer) IS
     'Step 3: adds a line for an active product at its current price to a pending order; the order totals follow '
-    'by trigger. Returns the order_item_id.';
+    'by trigger. Returns the new line_number.';
 
 CREATE FUNCTION reserve_inventory(p_order_id integer) RETURNS integer
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$

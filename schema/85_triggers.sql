@@ -26,12 +26,8 @@ CREATE TRIGGER trg_orders_a_status_transition BEFORE UPDATE OF status ON orders
 CREATE TRIGGER trg_orders_b_compute_total BEFORE INSERT OR UPDATE ON orders
     FOR EACH ROW EXECUTE FUNCTION orders_compute_total();
 
-CREATE TRIGGER trg_orders_audit_insert AFTER INSERT ON orders
-    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_orders();
-CREATE TRIGGER trg_orders_audit_update AFTER UPDATE ON orders
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_orders();
-CREATE TRIGGER trg_orders_audit_delete AFTER DELETE ON orders
-    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION audit_orders();
+CREATE TRIGGER trg_orders_audit AFTER INSERT OR UPDATE OR DELETE ON orders
+    FOR EACH ROW EXECUTE FUNCTION audit_orders();
 
 CREATE TRIGGER trg_order_items_totals_insert AFTER INSERT ON order_items
     REFERENCING NEW TABLE AS changed_lines FOR EACH STATEMENT EXECUTE FUNCTION order_items_refresh_order_totals();

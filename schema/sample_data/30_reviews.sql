@@ -1,0 +1,39 @@
+-- Sample data, part 3: 30,000 reviews of delivered purchases (one per customer and product).
+
+CREATE FUNCTION pg_temp.unit(n bigint, salt integer) RETURNS double precision
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT (hashint8(n * 1000003 + salt) & 2147483647)::double precision / 2147483648.0
+$$;
+
+INSERT INTO reviews (customer_id, product_id, order_id, rating, title, body, status, is_verified_purchase,
+                     helpful_votes, created_at, updated_at)
+SELECT customer_id, product_id, order_id, rating,
+       (ARRAY['Terrible', 'Disappointing', 'It is fine', 'Very good', 'Excellent'])[rating],
+       (ARRAY['Broke after a week and support did not answer.',
+              'Works, but the quality is below what the price suggests.',
+              'Does what it says. Nothing more, nothing less.',
+              'Solid build and quick delivery; would buy again.',
+              'Exactly as described, beautifully made, and it arrived early.'])[rating],
+       CASE WHEN roll < 0.85 THEN 'published' WHEN roll < 0.95 THEN 'pending' ELSE 'rejected' END::review_status,
+       true, floor(pg_temp.unit(order_id * 8 + line_number, 62) ^ 3 * 40)::integer,
+       reviewed_at, reviewed_at
+FROM (
+    SELECT DISTINCT ON (o.customer_id, oi.product_id)
+           o.customer_id, oi.product_id, o.order_id, oi.line_number,
+           CASE
+               WHEN pg_temp.unit(o.order_id * 8 + oi.line_number, 60) < 0.07 THEN 1
+               WHEN pg_temp.unit(o.order_id * 8 + oi.line_number, 60) < 0.15 THEN 2
+               WHEN pg_temp.unit(o.order_id * 8 + oi.line_number, 60) < 0.30 THEN 3
+               WHEN pg_temp.unit(o.order_id * 8 + oi.line_number, 60) < 0.60 THEN 4
+               ELSE 5
+           END AS rating,
+           pg_temp.unit(o.order_id * 8 + oi.line_number, 61) AS roll,
+           o.delivered_date + (2 + o.order_id % 20) * interval '1 day' + interval '19 hours' AS reviewed_at,
+           pg_temp.unit(o.order_id * 8 + oi.line_number, 63) AS draw
+    FROM orders o
+    JOIN order_items oi ON oi.order_id = o.order_id
+    WHERE o.status = 'delivered'
+    ORDER BY o.customer_id, oi.product_id, o.order_id
+) purchase
+ORDER BY draw
+LIMIT 30000;
