@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import psycopg
 import pytest
 
 from introspect.catalog import jsonschema as catalog_jsonschema
@@ -125,3 +126,21 @@ def test_real_catalog_json_satisfies_the_committed_schema(case_dsn: Callable[[st
     schema = json.loads(catalog_jsonschema.SCHEMA_PATH.read_text(encoding="utf-8"))
     for case in CASES:
         jsonschema.validate(json.loads(serialize.dumps(load_catalog(case_dsn(case)))), schema)
+
+
+def test_postgresql_18_virtual_generated_columns(case_cluster: Cluster) -> None:
+    if case_cluster.version_num < 180000:
+        pytest.skip("virtual generated columns arrived in PostgreSQL 18")
+    dsn = case_cluster.create_database("case_virtual_columns")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(
+            "CREATE TABLE boxes (width integer NOT NULL, height integer NOT NULL,"
+            " area integer GENERATED ALWAYS AS (width * height) VIRTUAL,"
+            " volume integer GENERATED ALWAYS AS (width * height * 2) STORED)"
+        )
+    table = load_catalog(dsn).table("public.boxes")
+    assert table is not None
+    area, volume = table.columns[2], table.columns[3]
+    assert (area.generated, area.generation_expression, area.default) == ("virtual", "(width * height)", None)
+    assert volume.generated == "stored"
+    assert table.constraints == ()  # PostgreSQL 18's NOT NULL rows in pg_constraint are not constraints here
