@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import psycopg
+from psycopg import IsolationLevel, sql
 
 from introspect.catalog import assemble_objects as objects
 from introspect.catalog.assemble_stats import build_statistics
 from introspect.catalog.assemble_tables import build_columns, build_tables
 from introspect.catalog.model import Catalog, Extension, Schema
-from introspect.catalog.queries import STATISTICS_KINDS, STRUCTURE_KINDS, Row, Selection, run_catalog_queries
+from introspect.catalog.queries import FIRST_KINDS, SECOND_KINDS, Row, Selection, run_catalog_queries
 from introspect.errors import SchemadocError
 from introspect.postgres.dsn import mask_password
 
@@ -27,26 +29,48 @@ def load_catalog(
 
     ``schemas``/``exclude_schemas`` are shell-style patterns (``sales``, ``tenant_*``); by default
     every user schema is read. ``exact_row_counts`` counts rows with count(*) (fine on a throwaway
-    database); otherwise the planner's reltuples estimates are used. The structure and the
-    statistics are read on two connections at once, each in its own READ ONLY transaction.
+    database); otherwise the planner's reltuples estimates are used.
+
+    The queries run on two connections at once, in READ ONLY REPEATABLE READ transactions that
+    share one snapshot (exported by the first, like ``pg_dump --jobs``), so they see the same
+    database state.
     """
     selection = Selection.from_globs(schemas, exclude_schemas)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        statistics = pool.submit(_read, dsn, STATISTICS_KINDS, selection, exact_row_counts)
-        structure = _read(dsn, STRUCTURE_KINDS, selection, False)
-        return assemble({**structure, **statistics.result()})
-
-
-def _read(dsn: str, kinds: Sequence[str], selection: Selection, exact_row_counts: bool) -> dict[str, list[Row]]:
-    """Run catalog queries in one READ ONLY transaction, rolled back afterwards."""
     try:
-        with psycopg.connect(dsn, autocommit=False) as conn:
-            conn.read_only = True
-            rows = run_catalog_queries(conn, kinds, selection, exact_row_counts=exact_row_counts)
-            conn.rollback()
-            return rows
+        with _connect(dsn) as conn:
+            snapshot = _export_snapshot(conn)
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                second = pool.submit(_read, dsn, SECOND_KINDS, selection, exact_row_counts, snapshot)
+                first = run_catalog_queries(conn, FIRST_KINDS, selection)
+                conn.rollback()
+                return assemble({**first, **second.result()})
     except psycopg.Error as exc:
         raise SchemadocError(f"cannot introspect {mask_password(dsn)}: {mask_password(str(exc).strip())}") from exc
+
+
+def _connect(dsn: str) -> psycopg.Connection[Any]:
+    conn = psycopg.connect(dsn, autocommit=False)
+    conn.isolation_level = IsolationLevel.REPEATABLE_READ
+    conn.read_only = True
+    return conn
+
+
+def _export_snapshot(conn: psycopg.Connection[Any]) -> str:
+    """The transaction's snapshot id, for the second connection (standbys export too, since PostgreSQL 10)."""
+    row = conn.execute("SELECT pg_export_snapshot()").fetchone()
+    assert row is not None
+    return str(row[0])
+
+
+def _read(
+    dsn: str, kinds: Sequence[str], selection: Selection, exact_row_counts: bool, snapshot: str
+) -> dict[str, list[Row]]:
+    """Run catalog queries in one READ ONLY transaction on `snapshot`, rolled back afterwards."""
+    with _connect(dsn) as conn:
+        conn.execute(sql.SQL("SET TRANSACTION SNAPSHOT {}").format(sql.Literal(snapshot)))
+        rows = run_catalog_queries(conn, kinds, selection, exact_row_counts=exact_row_counts)
+        conn.rollback()
+        return rows
 
 
 def assemble(rows: dict[str, list[Row]]) -> Catalog:

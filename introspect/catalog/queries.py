@@ -13,18 +13,15 @@ from psycopg.rows import dict_row
 
 SQL_DIR = Path(__file__).with_name("sql")
 
-# The structural queries, in this order; every query after "schemas" is restricted to the picked
-# schemas' oids. The statistics queries run on a second connection at the same time (their
-# figures change from run to run anyway, so they need not share the structural snapshot).
-STRUCTURE_KINDS = (
+# Two lists of queries, run at the same time on two connections that share one snapshot; each
+# starts with "schemas", whose oids restrict every later query. The split balances their time.
+FIRST_KINDS = (
     "server",
     "schemas",
     "extensions",
     "tables",
     "columns",
     "constraints",
-    "opclasses",
-    "indexes",
     "views",
     "sequences",
     "enums",
@@ -34,7 +31,7 @@ STRUCTURE_KINDS = (
     "roles",
     "grants",
 )
-STATISTICS_KINDS = ("schemas", "database_size", "statistics")
+SECOND_KINDS = ("schemas", "opclasses", "indexes", "database_size", "statistics")
 
 # Session settings that change how pg_get_expr/format_type print values: fixed so that the same
 # schema gives the same text on any server (types in "public" print unqualified, like the model's
