@@ -95,7 +95,7 @@ def _stats_row(catalog: Catalog, page: str, stats: RelationStats) -> dict[str, s
     return {
         "relation": links.relation_link(catalog, page, stats.relation),
         "kind": inline(stats.kind.replace("_", " ")),
-        "rows": thousands(stats.rows) if stats.rows >= 0 else "unknown",
+        "rows": ("" if stats.rows_exact else "≈ ") + thousands(stats.rows) if stats.rows >= 0 else "unknown",
         "heap": human_size(stats.heap_bytes),
         "toast": human_size(stats.toast_bytes),
         "indexes": human_size(stats.index_bytes),
@@ -123,7 +123,7 @@ def statistics_page(catalog: Catalog) -> dict[str, Any]:
     total = sum(s.total_bytes for s in counted)
     largest_indexes = sorted((s for s in relations if s.kind == "index"), key=lambda s: (-s.heap_bytes, s.relation))
     return {
-        "exact": all(s.rows_exact for s in relations),
+        "exact": all(s.rows_exact for s in top + partitions),
         "database_size": human_size(catalog.statistics.database_bytes),
         "tables": [_stats_row(catalog, page, s) for s in top],
         "partitions": [_stats_row(catalog, page, s) for s in partitions],
