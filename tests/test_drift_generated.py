@@ -49,7 +49,12 @@ def test_object_changes_are_named_by_qualified_name() -> None:
     new_items = replace(
         items,
         constraints=tuple(
-            replace(c, on_delete="restrict") if c.kind == "foreign_key" else c for c in items.constraints
+            replace(c, on_delete="restrict")
+            if c.kind == "foreign_key"
+            else replace(c, columns=("rating", "unit_price"))
+            if c.name == "chk_rating"
+            else c
+            for c in items.constraints
         ),
     )
     new = replace(
@@ -62,9 +67,10 @@ def test_object_changes_are_named_by_qualified_name() -> None:
     assert "index public.idx_orders_date_brin was removed" in messages
     assert "comment on public.customers.email changed" in messages
     assert "public.customers.id: type changed from integer to bigint" in messages
-    assert "public.order_items.items_order_fk: on delete changed from cascade to restrict" in messages
+    assert "constraint public.order_items.items_order_fk: on delete changed from cascade to restrict" in messages
     assert "grant INSERT on public.orders to analyst was removed" in messages
-    assert len(messages) == 5
+    assert "constraint public.order_items.chk_rating: columns changed from rating to rating, unit_price" in messages
+    assert len(messages) == 6
     assert diff_catalogs(old, old) == []
 
 

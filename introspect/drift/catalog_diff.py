@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from introspect.catalog.model import Catalog, Grant
+from introspect.catalog.model import Catalog, Grant, IndexKey, Table, View
 
 # Catalog collections and the noun for their objects (tables and views name their own kind).
 COLLECTIONS = (
@@ -26,7 +26,7 @@ COLLECTIONS = (
     ("triggers", "trigger"),
     ("roles", "role"),
 )
-# Nested collections of a table or view: field -> (noun, key attribute).
+# Nested collections of a table or view (not of a constraint, whose columns are plain names).
 NESTED = {"columns": ("column", "name"), "constraints": ("constraint", "name")}
 FIELD_WORDS = {"data_type": "type", "definition": "definition", "on_delete": "on delete", "on_update": "on update"}
 MAX_VALUE = 80
@@ -38,27 +38,48 @@ def _noun(obj: Any, fallback: str | None) -> str:
     return str(getattr(obj, "kind", "object")).replace("_", " ")
 
 
-def _short(value: Any) -> str:
+def _text(value: Any) -> str:
+    if isinstance(value, IndexKey):
+        return (value.column or value.expression or "?") + (" DESC" if value.descending else "")
     if isinstance(value, tuple):
-        value = ", ".join(str(v) for v in value) or "()"
-    text = " ".join(str(value).split()) if value is not None else "none"
-    return text if len(text) <= MAX_VALUE else text[: MAX_VALUE - 1] + "…"
+        return ", ".join(_text(v) for v in value) or "()"
+    return " ".join(str(value).split()) if value is not None else "none"
 
 
-def _field_changes(label: str, old: Any, new: Any) -> list[str]:
+def _shown_pair(before: Any, after: Any) -> tuple[str, str]:
+    """Both values as text; long ones cut to a window around where they first differ."""
+    old, new = _text(before), _text(after)
+    if len(old) <= MAX_VALUE and len(new) <= MAX_VALUE:
+        return old, new
+    common = 0
+    while common < min(len(old), len(new)) and old[common] == new[common]:
+        common += 1
+    start = max(0, common - 20)
+
+    def window(text: str) -> str:
+        cut = ("…" if start else "") + text[start : start + MAX_VALUE]
+        return cut + ("…" if start + MAX_VALUE < len(text) else "")
+
+    return window(old), window(new)
+
+
+def _field_changes(label: str, old: Any, new: Any, noun: str = "") -> list[str]:
+    """Sentences for each changed field; ``noun`` ("index", "view", …) prefixes top-level objects."""
     messages: list[str] = []
+    subject = f"{noun} {label}" if noun else label
     for f in dataclasses.fields(old):
         before, after = getattr(old, f.name), getattr(new, f.name)
         if before == after:
             continue
-        if f.name in NESTED:
+        if f.name in NESTED and isinstance(old, Table | View):
             noun, attr = NESTED[f.name]
             messages += _keyed_changes(noun, label, before, after, attr)
         elif f.name == "comment":
             messages.append(f"comment on {label} changed")
         else:
             word = FIELD_WORDS.get(f.name, f.name.replace("_", " "))
-            messages.append(f"{label}: {word} changed from {_short(before)} to {_short(after)}")
+            shown_before, shown_after = _shown_pair(before, after)
+            messages.append(f"{subject}: {word} changed from {shown_before} to {shown_after}")
     return messages
 
 
@@ -67,9 +88,17 @@ def _keyed_changes(noun: str, parent: str, old: Sequence[Any], new: Sequence[Any
     after = {getattr(o, attr): o for o in new}
     messages = [f"{noun} {parent}.{name} was removed" for name in before if name not in after]
     messages += [f"{noun} {parent}.{name} was added" for name in after if name not in before]
-    for name in before.keys() & after.keys():
+    common = [name for name in after if name in before]
+    if noun == "column":
+        # Positions shift whenever a column is added or dropped: report the order once, not each shift.
+        if [n for n in before if n in after] != common:
+            messages.append(f"{parent}: column order changed")
+        before = {n: dataclasses.replace(c, position=0) for n, c in before.items()}
+        after = {n: dataclasses.replace(c, position=0) for n, c in after.items()}
+    for name in common:
         if before[name] != after[name]:
-            messages += _field_changes(f"{parent}.{name}", before[name], after[name])
+            # "public.orders.status: type changed …" for columns; constraints say what they are.
+            messages += _field_changes(f"{parent}.{name}", before[name], after[name], "" if noun == "column" else noun)
     return messages
 
 
@@ -89,7 +118,7 @@ def _collection_changes(noun: str | None, old: Iterable[Any], new: Iterable[Any]
         if getattr(old_obj, "kind", None) != getattr(new_obj, "kind", None):
             messages.append(f"{key}: changed from {_noun(old_obj, noun)} to {_noun(new_obj, noun)}")
         else:
-            messages += _field_changes(key, old_obj, new_obj)
+            messages += _field_changes(key, old_obj, new_obj, _noun(old_obj, noun))
     return messages
 
 

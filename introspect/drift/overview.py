@@ -13,7 +13,7 @@ from pathlib import Path
 
 from introspect.drift import markdown
 from introspect.drift.markdown import Bullet, Document, plain
-from introspect.drift.model import Claim
+from introspect.drift.model import Claim, parse_quantity
 from introspect.errors import SchemadocError
 
 # Key-statistics label patterns -> summary metric; the first matching entry wins.
@@ -100,8 +100,9 @@ def _claims_of_bullet(bullet: Bullet) -> list[Claim]:
         return [Claim(bullet.line, text, "server_version", "PostgreSQL", version.group(1))]
     if bullet.label and not spans:
         metric = _metric_of_label(bullet.label)
-        if metric and _NUMBER.search(bullet.value):
-            return [Claim(bullet.line, text, "count", metric, plain(bullet.value))]
+        quantity = parse_quantity(plain(bullet.value)) if metric else None
+        if metric and quantity is not None:
+            return [Claim(bullet.line, text, "count", metric, quantity.written)]
     if ctx.mentions("referential") or ctx.label.lower().startswith(("cascade", "restrict", "set null")):
         rule = next((r for word, r in DELETE_RULE_LABELS if word in ctx.label.lower()), None)
         if rule:

@@ -42,7 +42,7 @@ def cell(text: str) -> str:
 
 def _row(result: ClaimResult) -> str:
     claim = result.claim
-    stated = claim.stated if claim.topic != "unchecked" else ""
+    stated = claim.context if claim.topic == "object" else claim.stated if claim.topic != "unchecked" else ""
     cells = (str(claim.line), cell(claim.text), cell(stated), cell(result.measured), VERDICT_WORDS[result.status])
     return "| " + " | ".join(cells) + " |"
 
