@@ -201,7 +201,9 @@ MUTATIONS: dict[str, Callable[[Catalog], tuple[str, str, list[str]]]] = {
     "cascade_to_restrict": lambda c: (
         "ALTER TABLE addresses DROP CONSTRAINT {0}, ADD CONSTRAINT {0} FOREIGN KEY ({1}) "
         "REFERENCES customers ({2}) ON DELETE RESTRICT;".format(*_fk(c, "addresses", "customers")),
-        f"constraint public.addresses.{_fk(c, 'addresses', 'customers')[0]}: on delete changed from cascade to restrict",
+        "constraint public.addresses.{}: on delete changed from cascade to restrict".format(
+            _fk(c, "addresses", "customers")[0]
+        ),
         [r"cascades to addresses"],
     ),
     "drop_view": lambda c: (
