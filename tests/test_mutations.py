@@ -16,7 +16,7 @@ import itertools
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,16 +99,21 @@ def mutant(tmp_path: Path, baseline: Project) -> Project:
 
 
 @pytest.fixture
-def clone(pg_cluster: Cluster, sample_dsn: str) -> Callable[[], str]:
-    """Factory: a new database cloned from the sample database (schema + sample data)."""
+def clone(pg_cluster: Cluster, sample_dsn: str) -> Iterator[Callable[[], str]]:
+    """Factory: a new database cloned from the sample database (schema + sample data), dropped afterwards."""
+    made: list[str] = []
 
     def make() -> str:
         name = f"drift_mutant_{next(_clone_numbers)}"
         with psycopg.connect(pg_cluster.dsn, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{database_name(sample_dsn)}"')
+        made.append(name)
         return pg_cluster.database_dsn(name)
 
-    return make
+    yield make
+    with psycopg.connect(pg_cluster.dsn, autocommit=True) as conn:
+        for name in made:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run_check(project: Project, dsn: str, *extra: str) -> tuple[int, dict[str, Any]]:
