@@ -11,6 +11,9 @@ COMMENT ON TYPE order_status IS
     'Order life cycle. Legal moves: pending->processing|cancelled, processing->shipped|cancelled, '
     'shipped->delivered|returned, delivered->returned; cancelled and returned are final.';
 
+CREATE TYPE sales_channel AS ENUM ('web', 'mobile_app', 'marketplace', 'phone');
+COMMENT ON TYPE sales_channel IS 'Where an order was placed.';
+
 CREATE TYPE payment_status AS ENUM ('pending', 'completed', 'failed', 'refunded');
 COMMENT ON TYPE payment_status IS 'Outcome of the payment attached to an order.';
 

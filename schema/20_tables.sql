@@ -153,13 +153,12 @@ COMMENT ON COLUMN inventory.updated_at IS 'When the row last changed; maintained
 
 CREATE TABLE orders (
     order_id            integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    public_id           uuid NOT NULL DEFAULT uuid_generate_v4() UNIQUE,
-    order_number        text GENERATED ALWAYS AS ('ORD-' || lpad(order_id::text, 8, '0')) STORED UNIQUE,
     customer_id         integer NOT NULL REFERENCES customers (customer_id) ON DELETE RESTRICT,
     shipping_address_id integer REFERENCES addresses (address_id) ON DELETE SET NULL,
     billing_address_id  integer REFERENCES addresses (address_id) ON DELETE SET NULL,
     status              order_status NOT NULL DEFAULT 'pending',
     payment_status      payment_status NOT NULL DEFAULT 'pending',
+    sales_channel       sales_channel NOT NULL DEFAULT 'web',
     order_date          date NOT NULL DEFAULT current_date,
     subtotal            numeric(12, 2) NOT NULL DEFAULT 0,
     tax                 numeric(12, 2) NOT NULL DEFAULT 0,
@@ -184,13 +183,12 @@ COMMENT ON TABLE orders IS
     'Order headers. Status follows a state machine enforced by trigger; totals are kept by triggers; every change is '
     'audited into audit_log; writers use optimistic locking on updated_at.';
 COMMENT ON COLUMN orders.order_id IS 'Surrogate key of the order.';
-COMMENT ON COLUMN orders.public_id IS 'Opaque identifier exposed to clients and APIs (uuid-ossp).';
-COMMENT ON COLUMN orders.order_number IS 'Human-readable order reference derived from order_id (ORD-00000042).';
 COMMENT ON COLUMN orders.customer_id IS 'Ordering customer; a customer with orders cannot be deleted (RESTRICT).';
 COMMENT ON COLUMN orders.shipping_address_id IS 'Delivery address; NULL if that address was removed later.';
 COMMENT ON COLUMN orders.billing_address_id IS 'Invoice address; NULL if that address was removed later.';
 COMMENT ON COLUMN orders.status IS 'Life-cycle state; only the transitions allowed by order_status_transition_allowed().';
 COMMENT ON COLUMN orders.payment_status IS 'Payment outcome; completed before the order may ship.';
+COMMENT ON COLUMN orders.sales_channel IS 'Channel the order came through, for attribution reports.';
 COMMENT ON COLUMN orders.order_date IS 'Calendar day the order was placed; BRIN-indexed and the range key of orders_partitioned.';
 COMMENT ON COLUMN orders.subtotal IS 'Sum of the line totals of the order items; maintained by trigger.';
 COMMENT ON COLUMN orders.tax IS 'Sales tax charged.';

@@ -14,7 +14,6 @@ CREATE INDEX idx_orders_date_brin ON orders USING brin (order_date);
 COMMENT ON INDEX idx_orders_date_brin IS 'BRIN on the append-ordered order date: tiny index for date-range scans.';
 CREATE INDEX idx_orders_active ON orders (order_date) WHERE status IN ('pending', 'processing', 'shipped');
 COMMENT ON INDEX idx_orders_active IS 'Partial index over the open orders only (the fulfilment work queue).';
-CREATE INDEX idx_orders_shipping_address ON orders (shipping_address_id);
 
 -- order_items ((order_id, line_number) is the key)
 CREATE INDEX idx_order_items_product ON order_items (product_id);
@@ -23,12 +22,10 @@ CREATE INDEX idx_order_items_product ON order_items (product_id);
 CREATE INDEX idx_customers_tier ON customers (tier) WHERE is_active;
 CREATE INDEX idx_customers_last_name ON customers (lower(last_name), lower(first_name));
 CREATE INDEX idx_customers_referred_by ON customers (referred_by_customer_id) WHERE referred_by_customer_id IS NOT NULL;
-CREATE INDEX idx_customers_email_sha256 ON customers USING hash (email_sha256);
 
 -- addresses
 CREATE INDEX idx_addresses_customer ON addresses (customer_id);
 CREATE UNIQUE INDEX idx_addresses_one_default ON addresses (customer_id) WHERE is_default;
-CREATE INDEX idx_addresses_country_postal ON addresses (country_code, postal_code);
 
 -- products
 CREATE INDEX idx_products_fulltext ON products
@@ -39,6 +36,7 @@ CREATE INDEX idx_products_active_price ON products (category_id, unit_price) WHE
 
 -- product_categories
 CREATE INDEX idx_product_categories_parent ON product_categories (parent_category_id);
+CREATE INDEX idx_product_categories_navigation ON product_categories (parent_category_id, sort_order) WHERE is_active;
 
 -- inventory (product_id is unique already)
 CREATE INDEX idx_inventory_low_stock ON inventory (product_id)
@@ -46,7 +44,7 @@ CREATE INDEX idx_inventory_low_stock ON inventory (product_id)
 CREATE INDEX idx_inventory_warehouse ON inventory (warehouse_code);
 
 -- inventory_transactions
-CREATE INDEX idx_inventory_transactions_inventory ON inventory_transactions (inventory_id, created_at);
+CREATE INDEX idx_inventory_transactions_inventory ON inventory_transactions (inventory_id);
 CREATE INDEX idx_inventory_transactions_order ON inventory_transactions (order_id);
 
 -- promotions
@@ -58,12 +56,10 @@ CREATE INDEX idx_order_promotions_promotion ON order_promotions (promotion_id);
 
 -- reviews ((customer_id, product_id) is unique already)
 CREATE INDEX idx_reviews_product_rating ON reviews (product_id, rating);
-CREATE INDEX idx_reviews_order ON reviews (order_id);
 
 -- audit_log
 CREATE INDEX idx_audit_log_old_data ON audit_log USING gin (old_data jsonb_path_ops);
 COMMENT ON INDEX idx_audit_log_old_data IS 'GIN containment search in the before-images (old_data @> ...).';
 CREATE INDEX idx_audit_log_new_data ON audit_log USING gin (new_data jsonb_path_ops);
 COMMENT ON INDEX idx_audit_log_new_data IS 'GIN containment search in the after-images (new_data @> ...).';
-CREATE INDEX idx_audit_log_record ON audit_log (table_name, record_id);
 CREATE INDEX idx_audit_log_changed_at_brin ON audit_log USING brin (changed_at);

@@ -44,7 +44,6 @@ COMMENT ON TABLE orders_partitioned_2024_q3 IS 'Orders placed July to September 
 COMMENT ON TABLE orders_partitioned_2024_q4 IS 'Orders placed October to December 2024.';
 COMMENT ON TABLE orders_partitioned_default IS 'Orders whose date falls outside every defined quarter.';
 
-CREATE INDEX idx_orders_partitioned_customer_date ON orders_partitioned (customer_id, order_date);
 CREATE INDEX idx_orders_partitioned_open ON orders_partitioned (order_date) WHERE status IN ('pending', 'processing', 'shipped');
 
 -- ---------------------------------------------------------------- LIST: customers by tier
@@ -81,7 +80,7 @@ COMMENT ON TABLE customers_partitioned_gold IS 'Gold-tier customers.';
 COMMENT ON TABLE customers_partitioned_platinum IS 'Platinum-tier customers.';
 COMMENT ON TABLE customers_partitioned_default IS 'Customers of any tier added to the type later, until a partition exists for it.';
 
-CREATE INDEX idx_customers_partitioned_email ON customers_partitioned (email);
+CREATE INDEX idx_customers_partitioned_active ON customers_partitioned (created_at) WHERE NOT is_active;
 
 -- ---------------------------------------------------------------- HASH: products spread evenly
 

@@ -20,7 +20,7 @@ COMMENT ON VIEW v_customer_order_summary IS
     'Live per-customer order count, spend (cancelled and returned orders excluded) and last order date.';
 
 CREATE VIEW v_order_details AS
-SELECT o.order_id, o.order_number, o.order_date, o.status, o.payment_status,
+SELECT o.order_id, 'ORD-' || lpad(o.order_id::text, 8, '0') AS order_number, o.order_date, o.status, o.payment_status,
        o.customer_id, c.first_name || ' ' || c.last_name AS customer_name, c.email AS customer_email,
        o.subtotal, o.tax, o.shipping, o.discount, o.total_amount,
        (SELECT count(*) FROM order_items oi WHERE oi.order_id = o.order_id) AS item_count,
@@ -28,7 +28,8 @@ SELECT o.order_id, o.order_number, o.order_date, o.status, o.payment_status,
 FROM orders o
 JOIN customers c ON c.customer_id = o.customer_id
 LEFT JOIN addresses sa ON sa.address_id = o.shipping_address_id;
-COMMENT ON VIEW v_order_details IS 'Order headers with the customer''s name, the number of lines and the destination.';
+COMMENT ON VIEW v_order_details IS
+    'Order headers with the printed order number (ORD-00000042), the customer''s name, the number of lines and the destination.';
 
 CREATE VIEW v_order_items_detailed AS
 SELECT oi.order_id, oi.line_number, oi.product_id, p.sku, p.name AS product_name,
@@ -86,7 +87,8 @@ WHERE is_active AND current_date >= start_date AND current_date < end_date
 COMMENT ON VIEW v_active_promotions IS 'Promotions that can be redeemed today (active, in their window, not used up).';
 
 CREATE VIEW v_pending_shipments AS
-SELECT o.order_id, o.order_number, o.order_date, o.customer_id, o.total_amount, o.updated_at,
+SELECT o.order_id, 'ORD-' || lpad(o.order_id::text, 8, '0') AS order_number, o.order_date, o.customer_id,
+       o.total_amount, o.updated_at,
        sa.line1, sa.city, sa.postal_code, sa.country_code,
        current_date - o.order_date AS days_waiting
 FROM orders o

@@ -14,11 +14,12 @@ FROM customers c
 LEFT JOIN orders o ON o.customer_id = c.customer_id AND o.status NOT IN ('cancelled', 'returned')
 GROUP BY c.customer_id, c.tier;
 CREATE UNIQUE INDEX idx_mv_customer_analytics_customer ON mv_customer_analytics (customer_id);
+CREATE INDEX idx_mv_customer_analytics_value ON mv_customer_analytics (lifetime_value DESC);
 COMMENT ON MATERIALIZED VIEW mv_customer_analytics IS
     'Per-customer metrics: order count, lifetime value, average order value, first and last order, reviews written.';
 
 CREATE MATERIALIZED VIEW mv_product_performance AS
-SELECT p.product_id, p.sku, p.name, p.category_id,
+SELECT p.product_id, p.category_id,
        coalesce(s.units_sold, 0) AS units_sold,
        coalesce(s.order_count, 0) AS order_count,
        coalesce(s.revenue, 0)::numeric(14, 2) AS revenue,
@@ -40,6 +41,7 @@ LEFT JOIN (
     GROUP BY product_id
 ) r ON r.product_id = p.product_id;
 CREATE UNIQUE INDEX idx_mv_product_performance_product ON mv_product_performance (product_id);
+CREATE INDEX idx_mv_product_performance_category ON mv_product_performance (category_id, revenue DESC);
 COMMENT ON MATERIALIZED VIEW mv_product_performance IS
     'Per-product sales analysis: units, orders, revenue, gross margin at current cost, rating.';
 
@@ -69,6 +71,7 @@ LEFT JOIN products p ON p.category_id = pc.category_id
 LEFT JOIN mv_product_performance pp ON pp.product_id = p.product_id
 GROUP BY pc.category_id, pc.name, pc.parent_category_id;
 CREATE UNIQUE INDEX idx_mv_category_performance_category ON mv_category_performance (category_id);
+CREATE INDEX idx_mv_category_performance_parent ON mv_category_performance (parent_category_id);
 COMMENT ON MATERIALIZED VIEW mv_category_performance IS
     'Per-category analysis built on mv_product_performance: products, units, revenue, margin, rating. '
     'Refresh after mv_product_performance.';
@@ -138,7 +141,7 @@ WITH recent_sales AS (
       AND o.status NOT IN ('cancelled', 'returned')
     GROUP BY oi.product_id
 )
-SELECT i.product_id, p.sku, i.warehouse_code, i.quantity_available, i.quantity_reserved,
+SELECT i.product_id, i.warehouse_code, i.quantity_available, i.quantity_reserved,
        i.quantity_available - i.quantity_reserved AS free_stock, i.reorder_level,
        coalesce(rs.units_last_90_days, 0) AS units_last_90_days,
        CASE WHEN coalesce(rs.units_last_90_days, 0) = 0 THEN NULL
@@ -150,7 +153,6 @@ SELECT i.product_id, p.sku, i.warehouse_code, i.quantity_available, i.quantity_r
            ELSE 'in_stock'
        END AS stock_status
 FROM inventory i
-JOIN products p ON p.product_id = i.product_id
 LEFT JOIN recent_sales rs ON rs.product_id = i.product_id;
 CREATE UNIQUE INDEX idx_mv_inventory_status_product ON mv_inventory_status (product_id);
 CREATE INDEX idx_mv_inventory_status_status ON mv_inventory_status (stock_status);

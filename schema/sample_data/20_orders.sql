@@ -46,31 +46,33 @@ SELECT h.order_number, h.order_date, h.customer_id, s.subtotal,
 FROM headers h
 JOIN sums s USING (order_number);
 
--- Orders placed before July 2024 come from the legacy shop: they are imported with their final state and
+-- Orders placed before September 2024 come from the legacy shop: they are imported with their final state and
 -- without audit records of their own (their history is imported further down). Later orders are placed as
 -- pending and then moved through the state machine by UPDATEs, so the audit trigger records their life.
 ALTER TABLE orders DISABLE TRIGGER trg_orders_audit;
 
-INSERT INTO orders (public_id, customer_id, shipping_address_id, billing_address_id, status, payment_status,
-                    order_date, subtotal, tax, shipping, discount, notes, shipped_date, delivered_date,
+INSERT INTO orders (customer_id, shipping_address_id, billing_address_id, status, payment_status,
+                    sales_channel, order_date, subtotal, tax, shipping, discount, notes, shipped_date, delivered_date,
                     created_at, updated_at)
-SELECT uuid_generate_v5(uuid_ns_url(), 'https://shop.example/orders/' || po.order_number),
-       po.customer_id, po.customer_id, po.customer_id,
-       CASE WHEN po.order_date < date '2024-07-01' THEN po.status ELSE 'pending' END,
+SELECT po.customer_id, po.customer_id, po.customer_id,
+       CASE WHEN po.order_date < date '2024-09-01' THEN po.status ELSE 'pending' END,
        CASE
-           WHEN po.order_date >= date '2024-07-01' OR po.status = 'pending' THEN 'pending'
+           WHEN po.order_date >= date '2024-09-01' OR po.status = 'pending' THEN 'pending'
            WHEN po.status = 'returned' THEN 'refunded'
            WHEN po.status = 'cancelled' THEN (CASE WHEN po.order_number % 2 = 0 THEN 'failed' ELSE 'refunded' END)
            ELSE 'completed'
        END::payment_status,
+       (ARRAY['web', 'web', 'mobile_app', 'mobile_app', 'marketplace', 'phone'])[1 + po.order_number % 6]::sales_channel,
        po.order_date, po.subtotal,
        round((po.subtotal - coalesce(d.discount, 0)) * 0.08, 2),
        CASE WHEN po.subtotal >= 100 THEN 0 ELSE 4.99 END,
        coalesce(d.discount, 0),
-       CASE WHEN po.order_number % 23 = 0 THEN 'Please leave the parcel with a neighbour.' END,
-       CASE WHEN po.order_date < date '2024-07-01' AND po.status IN ('shipped', 'delivered', 'returned')
+       (ARRAY['Please leave the parcel with a neighbour.', 'Ring the bell twice; the intercom is broken.',
+              'Deliver to the back door, next to the garage.', 'Gift: please do not include the invoice.',
+              'Call on arrival, I work from home in the garden office.'])[1 + po.order_number % 37],
+       CASE WHEN po.order_date < date '2024-09-01' AND po.status IN ('shipped', 'delivered', 'returned')
             THEN po.order_date + 1 + po.order_number % 3 END,
-       CASE WHEN po.order_date < date '2024-07-01' AND po.status IN ('delivered', 'returned')
+       CASE WHEN po.order_date < date '2024-09-01' AND po.status IN ('delivered', 'returned')
             THEN po.order_date + 4 + po.order_number % 5 END,
        po.order_date + (po.order_number % 86400) * interval '1 second',
        po.order_date + (po.order_number % 86400) * interval '1 second'
@@ -82,19 +84,22 @@ LEFT JOIN LATERAL (
     FROM promotions pr
     WHERE pr.promotion_id = po.promotion_id AND po.subtotal >= pr.min_order_amount
 ) d ON true
-WHERE po.order_date < date '2024-07-01'
+WHERE po.order_date < date '2024-09-01'
 ORDER BY po.order_number;
 
 ALTER TABLE orders ENABLE TRIGGER trg_orders_audit;
 
-INSERT INTO orders (public_id, customer_id, shipping_address_id, billing_address_id, order_date, subtotal, tax,
-                    shipping, discount, notes, created_at, updated_at)
-SELECT uuid_generate_v5(uuid_ns_url(), 'https://shop.example/orders/' || po.order_number),
-       po.customer_id, po.customer_id, po.customer_id, po.order_date, po.subtotal,
+INSERT INTO orders (customer_id, shipping_address_id, billing_address_id, sales_channel, order_date, subtotal,
+                    tax, shipping, discount, notes, created_at, updated_at)
+SELECT po.customer_id, po.customer_id, po.customer_id,
+       (ARRAY['web', 'web', 'mobile_app', 'mobile_app', 'marketplace', 'phone'])[1 + po.order_number % 6]::sales_channel,
+       po.order_date, po.subtotal,
        round((po.subtotal - coalesce(d.discount, 0)) * 0.08, 2),
        CASE WHEN po.subtotal >= 100 THEN 0 ELSE 4.99 END,
        coalesce(d.discount, 0),
-       CASE WHEN po.order_number % 23 = 0 THEN 'Please leave the parcel with a neighbour.' END,
+       (ARRAY['Please leave the parcel with a neighbour.', 'Ring the bell twice; the intercom is broken.',
+              'Deliver to the back door, next to the garage.', 'Gift: please do not include the invoice.',
+              'Call on arrival, I work from home in the garden office.'])[1 + po.order_number % 37],
        po.order_date + (po.order_number % 86400) * interval '1 second',
        po.order_date + (po.order_number % 86400) * interval '1 second'
 FROM planned_orders po
@@ -105,37 +110,37 @@ LEFT JOIN LATERAL (
     FROM promotions pr
     WHERE pr.promotion_id = po.promotion_id AND po.subtotal >= pr.min_order_amount
 ) d ON true
-WHERE po.order_date >= date '2024-07-01'
+WHERE po.order_date >= date '2024-09-01'
 ORDER BY po.order_number;
 
 -- The recent orders' life, one state-machine step per statement (each step is audited).
 UPDATE orders o SET payment_status = 'failed', status = 'cancelled'
 FROM planned_orders po
-WHERE po.order_number = o.order_id AND o.order_date >= date '2024-07-01'
+WHERE po.order_number = o.order_id AND o.order_date >= date '2024-09-01'
   AND po.status = 'cancelled' AND po.order_number % 2 = 0;
 
 UPDATE orders o SET payment_status = 'completed', status = 'processing'
 FROM planned_orders po
-WHERE po.order_number = o.order_id AND o.order_date >= date '2024-07-01' AND po.status <> 'pending'
+WHERE po.order_number = o.order_id AND o.order_date >= date '2024-09-01' AND po.status <> 'pending'
   AND NOT (po.status = 'cancelled' AND po.order_number % 2 = 0);
 
 UPDATE orders o SET payment_status = 'refunded', status = 'cancelled'
 FROM planned_orders po
-WHERE po.order_number = o.order_id AND o.order_date >= date '2024-07-01' AND po.status = 'cancelled'
+WHERE po.order_number = o.order_id AND o.order_date >= date '2024-09-01' AND po.status = 'cancelled'
   AND po.order_number % 2 = 1;
 
 UPDATE orders o SET status = 'shipped', shipped_date = o.order_date + 1 + po.order_number % 3
 FROM planned_orders po
-WHERE po.order_number = o.order_id AND o.order_date >= date '2024-07-01'
+WHERE po.order_number = o.order_id AND o.order_date >= date '2024-09-01'
   AND po.status IN ('shipped', 'delivered', 'returned');
 
 UPDATE orders o SET status = 'delivered', delivered_date = o.order_date + 4 + po.order_number % 5
 FROM planned_orders po
-WHERE po.order_number = o.order_id AND o.order_date >= date '2024-07-01' AND po.status IN ('delivered', 'returned');
+WHERE po.order_number = o.order_id AND o.order_date >= date '2024-09-01' AND po.status IN ('delivered', 'returned');
 
 UPDATE orders o SET status = 'returned', payment_status = 'refunded'
 FROM planned_orders po
-WHERE po.order_number = o.order_id AND o.order_date >= date '2024-07-01' AND po.status = 'returned';
+WHERE po.order_number = o.order_id AND o.order_date >= date '2024-09-01' AND po.status = 'returned';
 
 -- The legacy shop's fulfilment history of the imported orders, as UPDATE records in the trigger's format.
 INSERT INTO audit_log (table_name, operation, record_id, old_data, new_data, changed_by, changed_at)
@@ -161,7 +166,7 @@ CROSS JOIN LATERAL (
          jsonb_build_object('status', 'returned', 'payment_status', 'refunded'),
          o.delivered_date + interval '10 days')
 ) AS event (step, applies, old_values, new_values, happened_at)
-WHERE o.order_date < date '2024-07-01' AND event.applies
+WHERE o.order_date < date '2024-09-01' AND event.applies
 ORDER BY event.happened_at, o.order_id, event.step;
 
 INSERT INTO order_items (order_id, line_number, product_id, quantity, unit_price, discount_amount, updated_at)
