@@ -18,6 +18,7 @@ CHECKERS: dict[str, Checker] = {
     "object": objects.check_object,
     "column": objects.check_column,
     "soft_delete": objects.check_soft_delete,
+    "self_reference": objects.check_self_reference,
     "index_kind": objects.check_index_kind,
     "mv_unique_index": objects.check_mv_unique_index,
     "partition": partitions.check_partition,

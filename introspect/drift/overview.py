@@ -138,6 +138,7 @@ def _code_span_claims(bullet: Bullet, text: str, spans: tuple[str, ...]) -> list
         column = _COLUMN_REF.match(span)
         if column:
             topic = "soft_delete" if ctx.mentions("soft delete") else "column"
+            topic = "self_reference" if ctx.mentions("hierarch") else topic
             claims.append(Claim(bullet.line, text, topic, span))
             continue
         if not _IDENTIFIER.match(span):

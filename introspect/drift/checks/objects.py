@@ -90,6 +90,21 @@ def check_soft_delete(claim: Claim, catalog: Catalog) -> ClaimResult:
     return result
 
 
+def check_self_reference(claim: Claim, catalog: Catalog) -> ClaimResult:
+    """A hierarchy column: an existing column that a foreign key points back at its own table."""
+    result = check_column(claim, catalog)
+    if result.status != PASS:
+        return result
+    table_name, column_name = claim.subject.split(".", 1)
+    relation, _ = lookup.column(catalog, table_name, column_name)
+    assert relation is not None
+    for fk in catalog.foreign_keys():
+        if fk.table == relation.key and column_name in fk.columns and fk.referenced_table == relation.key:
+            action = (fk.on_delete or "no action").upper()
+            return ClaimResult(claim, PASS, f"{fk.key}: {relation.key} → itself, ON DELETE {action}")
+    return ClaimResult(claim, FAIL, f"no foreign key from {relation.key}.{column_name} to {relation.key} itself")
+
+
 # How the index-strategy table's "Index Type" words map onto the model's Index fields.
 _METHOD_WORDS = {"btree": "btree", "gin": "gin", "brin": "brin", "gist": "gist", "spgist": "spgist", "hash": "hash"}
 
