@@ -21,6 +21,7 @@ from introspect.catalog import jsonschema as catalog_jsonschema
 from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
+from introspect.catalog.queries import FIRST_KINDS, SECOND_KINDS, Selection, run_catalog_queries
 from introspect.postgres.cluster import Cluster, throwaway_cluster
 from introspect.postgres.deploy import deploy_schema
 
@@ -144,3 +145,26 @@ def test_postgresql_18_virtual_generated_columns(case_cluster: Cluster) -> None:
     assert (area.generated, area.generation_expression, area.default) == ("virtual", "(width * height)", None)
     assert volume.generated == "stored"
     assert table.constraints == ()  # PostgreSQL 18's NOT NULL rows in pg_constraint are not constraints here
+
+
+class CountingCursor(psycopg.Cursor[Any]):
+    """A cursor that counts the statements it sends."""
+
+    executed = 0
+
+    def execute(self, *args: Any, **kwargs: Any) -> Any:
+        CountingCursor.executed += 1
+        return super().execute(*args, **kwargs)
+
+
+def _statements_for(dsn: str) -> int:
+    CountingCursor.executed = 0
+    with psycopg.connect(dsn, cursor_factory=CountingCursor) as conn:
+        run_catalog_queries(conn, FIRST_KINDS + SECOND_KINDS, Selection(), exact_row_counts=True)
+    return CountingCursor.executed
+
+
+def test_statement_count_does_not_grow_with_the_schema(case_dsn: Callable[[str], str]) -> None:
+    small, large = load_catalog(case_dsn("routines")), load_catalog(case_dsn("partitions"))
+    assert len(large.tables) > 3 * len(small.tables)
+    assert _statements_for(case_dsn("routines")) == _statements_for(case_dsn("partitions"))
