@@ -179,6 +179,7 @@ def test_page_shows_its_diagrams_without_leaving_loopback(
         assert image["shown"] > 0, f"{path}: image {image['src']} is not displayed"
     assert outside == [], f"{path}: traffic beyond 127.0.0.1: {outside}"
     assert any(p.startswith("/" + path) for p in RecordingHandler.requested)
+    assert "/search/search_index.json" in RecordingHandler.requested  # search runs from the site itself
 
 
 def test_built_site_references_no_other_host(served_site: tuple[str, Path]) -> None:

@@ -35,7 +35,8 @@ def _dictionary_section(docs_dir: Path) -> list[Any]:
     folder = docs_dir / Path(DICTIONARY_INDEX).parent
     pages = sorted(p.name for p in folder.glob("*.md") if p.name != "index.md")
     section: list[Any] = [{"All tables": DICTIONARY_INDEX}]
-    section += [{name.removesuffix(".md"): f"reference/dictionary/{name}"} for name in pages]
+    # Untitled entries: MkDocs titles each page with its heading, the table's real name.
+    section += [f"reference/dictionary/{name}" for name in pages]
     return section
 
 
