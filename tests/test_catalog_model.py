@@ -22,18 +22,24 @@ _SCALARS: dict[Any, st.SearchStrategy[Any]] = {
 }
 
 
-def strategy_for(tp: Any) -> st.SearchStrategy[Any]:
-    """Values of a model type, every dataclass field filled in (not only the required ones)."""
+def strategy_for(tp: Any, allowed: tuple[str, ...] | None = None) -> st.SearchStrategy[Any]:
+    """Values of a model type, every dataclass field filled in (not only the required ones);
+    strings with a closed vocabulary (the JSON Schema's enums) take one of their allowed values."""
     origin = typing.get_origin(tp)
     if origin in (types.UnionType, typing.Union):
         (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
-        return st.none() | strategy_for(inner)
+        return st.none() | strategy_for(inner, allowed)
     if origin is tuple:
-        return st.lists(strategy_for(typing.get_args(tp)[0]), max_size=2).map(tuple)
+        return st.lists(strategy_for(typing.get_args(tp)[0], allowed), max_size=2).map(tuple)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp, vars(model))
-        fields = {f.name: strategy_for(hints[f.name]) for f in dataclasses.fields(tp)}
+        fields = {
+            f.name: strategy_for(hints[f.name], catalog_jsonschema.ALLOWED_VALUES.get((tp.__name__, f.name)))
+            for f in dataclasses.fields(tp)
+        }
         return st.builds(tp, **fields)
+    if allowed is not None:
+        return st.sampled_from(allowed)
     return _SCALARS[tp]
 
 
@@ -57,10 +63,15 @@ def test_committed_json_schema_is_up_to_date() -> None:
     jsonschema.Draft202012Validator.check_schema(json.loads(committed))
 
 
-def test_json_schema_rejects_unknown_fields() -> None:
+def test_json_schema_rejects_unknown_fields_and_kinds() -> None:
     data = serialize.to_dict(model.Catalog(database="d", server_version="15", server_version_num=150000))
     schema = catalog_jsonschema.catalog_schema()
     jsonschema.validate(data, schema)
-    data["tables"] = [{"schema": "s", "name": "t", "kind": "table", "owner": "o", "columns": [], "colour": "red"}]
+    table = {"schema": "s", "name": "t", "kind": "table", "owner": "o", "columns": []}
+    data["tables"] = [table]
     validator = jsonschema.Draft202012Validator(schema)
+    assert validator.is_valid(data)
+    data["tables"] = [{**table, "colour": "red"}]
+    assert not validator.is_valid(data)
+    data["tables"] = [{**table, "kind": "spreadsheet"}]
     assert not validator.is_valid(data)

@@ -7,8 +7,10 @@ import io
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from introspect.catalog import jsonschema as catalog_jsonschema
 from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.summary import SUMMARY_KEYS, summarize
@@ -41,7 +43,9 @@ def test_output_file_holds_catalog_json(canonical_dsn: str, tmp_path: Path) -> N
     code, out, err = _run(["inspect", "--dsn", canonical_dsn, "-o", str(target), "--schema", "public"])
     assert code == 0, err
     assert out == ""
-    written = serialize.loads(target.read_text(encoding="utf-8"))
+    text = target.read_text(encoding="utf-8")
+    jsonschema.validate(json.loads(text), json.loads(catalog_jsonschema.SCHEMA_PATH.read_text(encoding="utf-8")))
+    written = serialize.loads(text)
     direct = load_catalog(canonical_dsn, schemas=["public"], exact_row_counts=False)
     assert written.tables == direct.tables and written.indexes == direct.indexes
     assert not any(r.rows_exact for r in written.statistics.relations)  # --dsn: estimates unless asked
