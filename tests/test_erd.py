@@ -45,7 +45,7 @@ def test_svg_keeps_real_type_names_and_escapes_hostile_names() -> None:
     svg = dot.render(whole_schema(sample_catalog()), "svg").decode("utf-8")
     assert svg.startswith("<?xml")
     assert "customer_tier" in svg and "timestamp with time zone" in svg and "public.email_address" in svg
-    assert "<b>" not in svg and "&lt;b&gt;" in svg  # the odd table's name is text, not markup
+    assert "<b>" not in svg and "<script>" not in svg and "&lt;b&gt;" in svg  # names are text, not markup
     assert "Odd|Name" in svg
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from introspect.catalog import model as m
 
 HOSTILE_COMMENT = "pipe | <script>alert(1)</script> `tick` {{ jinja }} {% raw %}\nsecond line: naïve café ü"
-ODD_TABLE = 'Odd|Name <b>"x"</b>'
+ODD_TABLE = 'Odd|Name <b>"x"</b></title><script>alert(2)</script>'
 
 
 def _col(name: str, position: int, data_type: str, nullable: bool = True, **extra: object) -> m.Column:

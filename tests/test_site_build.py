@@ -106,6 +106,8 @@ def test_hostile_names_render_literally_in_html(tmp_path: Path) -> None:
     assert f"Ünïcode.{ODD_TABLE}" in shown and "weird`col|x" in shown
     assert "{{ not a template }} <i>literal</i>" in shown
     assert "* not emphasis * _nor this_" in shown
+    for built in site.rglob("*.html"):  # titles, navigation, headings, tables, table of contents
+        assert "<script>alert(" not in built.read_text(encoding="utf-8"), built
     views = (site / "reference" / "views.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in views
     assert HOSTILE_COMMENT.replace("\n", "") in visible(views)  # one paragraph, a <br> for the newline

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 from typing import Any
 
 from introspect.catalog.model import Catalog, Column, Constraint, Table
@@ -24,6 +26,12 @@ CONSTRAINT_LABELS = {
     "check": "check",
     "exclusion": "exclusion",
 }
+
+
+def meta_title(name: str) -> str:
+    """The page title as YAML front matter: HTML-escaped, because the theme puts a page's meta
+    title into <title> and the header verbatim (a heading-derived title would be decoded first)."""
+    return json.dumps(html.escape(name, quote=True), ensure_ascii=False)
 
 
 def type_links(catalog: Catalog, page: str) -> dict[str, str]:
@@ -168,6 +176,7 @@ def table_page(catalog: Catalog, table: Table) -> dict[str, Any]:
     stats = catalog.relation_stats(table.key)
     return {
         "title": inline(table.key),
+        "meta_title": meta_title(table.key),
         "kind": KIND_LABELS[table.kind],
         "comment": paragraph(table.comment),
         "owner": inline(table.owner),

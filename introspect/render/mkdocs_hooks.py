@@ -35,9 +35,20 @@ def _dictionary_section(docs_dir: Path) -> list[Any]:
     folder = docs_dir / Path(DICTIONARY_INDEX).parent
     pages = sorted(p.name for p in folder.glob("*.md") if p.name != "index.md")
     section: list[Any] = [{"All tables": DICTIONARY_INDEX}]
-    # Untitled entries: MkDocs titles each page with its heading, the table's real name.
-    section += [f"reference/dictionary/{name}" for name in pages]
+    section += [{_heading(folder / name): f"reference/dictionary/{name}"} for name in pages]
     return section
+
+
+def _heading(page: Path) -> str:
+    """A generated page's title as its heading spells it: already escaped for HTML.
+
+    MkDocs would otherwise take the heading's text with its character references decoded, and
+    the theme inserts titles into the navigation and <title> unescaped.
+    """
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return page.stem
 
 
 def on_config(config: Any) -> Any:
