@@ -24,20 +24,24 @@ def build_statistics(rows: list[Row], database_bytes: int, exact_counts: list[Ro
         if row["parent_oid"]:
             children[row["parent_oid"]].append(row)
 
-    def totals(row: Row) -> tuple[int, int, int, int, int]:
-        """rows, heap, toast, index and total bytes of a relation including its partitions."""
+    def totals(row: Row) -> tuple[int, bool, int, int, int, int]:
+        """rows, whether exact, heap, toast, index and total bytes, partitions included.
+
+        A partitioned relation's rows are unknown (-1) when any partition's are."""
         if row["relkind"] not in ("p", "I"):
-            return (row["rows"], row["heap_bytes"], row["toast_bytes"], row["index_bytes"], row["total_bytes"])
-        sums = [0, 0, 0, 0, 0]
+            sizes = (row["heap_bytes"], row["toast_bytes"], row["index_bytes"], row["total_bytes"])
+            return (row["rows"], row["rows_exact"], *sizes)
+        n_rows, exact_rows, sums = 0, row["relkind"] == "p", [0, 0, 0, 0]
         for child in children[row["oid"]]:
-            for i, value in enumerate(totals(child)):
-                sums[i] += max(value, 0)
-        return (sums[0], sums[1], sums[2], sums[3], sums[4])
+            child_rows, child_exact, *child_sizes = totals(child)
+            n_rows = -1 if n_rows < 0 or child_rows < 0 else n_rows + child_rows
+            exact_rows = exact_rows and child_exact
+            sums = [a + b for a, b in zip(sums, child_sizes, strict=True)]
+        return (n_rows, exact_rows, sums[0], sums[1], sums[2], sums[3])
 
     relations = []
     for row in rows:
-        n_rows, heap, toast, index, total = totals(row)
-        rows_exact = row["rows_exact"] or (row["relkind"] == "p" and counted)
+        n_rows, rows_exact, heap, toast, index, total = totals(row)
         kind = "partition" if row["is_partition"] and row["relkind"] in ("r", "p") else STATS_KIND[row["relkind"]]
         relations.append(
             RelationStats(
