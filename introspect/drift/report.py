@@ -10,6 +10,7 @@ from pathlib import Path
 
 from introspect.catalog.model import Catalog
 from introspect.drift import claims as claims_module
+from introspect.drift.checks.objects import KIND_NAMES
 from introspect.drift.checks.perf import time_queries
 from introspect.drift.model import FAIL, PASS, SKIPPED, UNCHECKED, ClaimResult
 from introspect.drift.overview import read_overview
@@ -42,7 +43,10 @@ def cell(text: str) -> str:
 
 def _row(result: ClaimResult) -> str:
     claim = result.claim
-    stated = claim.context if claim.topic == "object" else claim.stated if claim.topic != "unchecked" else ""
+    if claim.topic == "object":
+        stated = KIND_NAMES.get(claim.context, claim.context)
+    else:
+        stated = claim.stated if claim.topic != "unchecked" else ""
     cells = (str(claim.line), cell(claim.text), cell(stated), cell(result.measured), VERDICT_WORDS[result.status])
     return "| " + " | ".join(cells) + " |"
 
@@ -57,7 +61,7 @@ def claims_page(results: list[ClaimResult], overview_name: str, *, timed: bool) 
         "site was built from (schema and sample data). *Unchecked* lists figures no checker can measure",
         "(design capacity, growth rates, dates); they are shown so that none is taken as verified.",
         "",
-        "Query timings are medians of several runs on the sample data, measured during this build"
+        "Query timings are medians of several runs on the sample data, measured during this build."
         if timed
         else "Query timings were not measured in this build.",
         "",
