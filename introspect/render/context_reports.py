@@ -50,10 +50,15 @@ def roles_page(catalog: Catalog) -> dict[str, Any]:
     order = list(PRIVILEGE_CODES.values())
     matrix = []
     for (kind, key), by_grantee in sorted(cells.items(), key=lambda item: (item[0][1], item[0][0])):
-        is_relation = kind in ("table", "partitioned_table", "view", "materialized_view")
+        if kind in ("table", "partitioned_table", "view", "materialized_view"):
+            shown = links.relation_link(catalog, page, key)
+        elif kind == "function":
+            shown = links.function_link(page, key)
+        else:
+            shown = inline(key)
         matrix.append(
             {
-                "object": links.relation_link(catalog, page, key) if is_relation else inline(key),
+                "object": shown,
                 "kind": inline(kind.replace("_", " ")),
                 "cells": [
                     inline("".join(sorted(by_grantee.get(g, []), key=lambda c: (_rank(order, c), c)))) for g in grantees
