@@ -263,3 +263,16 @@ def test_a_slowed_down_target_query_fails_with_perf(mutant: Project, sample_dsn:
     assert "simple_select_by_pk.sql median" in message
     timed = [c for c in report["claims"] if c["topic"] == "query_target"]
     assert len(timed) == 6 and all(c["status"] in ("pass", "fail") for c in timed)
+
+
+def test_claims_page_times_the_queries_on_the_live_database(baseline: Project, sample_dsn: str) -> None:
+    from introspect.drift.overview import read_overview
+    from introspect.drift.report import render_claims_page
+
+    page = render_claims_page(
+        load_catalog(sample_dsn), baseline.overview, sample_dsn, queries_dir=baseline.schema_dir / "queries"
+    )
+    rows = [line for line in page.splitlines() if re.match(r"\| \d+ \|", line)]
+    assert len(rows) == len(read_overview(baseline.overview))
+    timed = [row for row in rows if ".sql median " in row]
+    assert len(timed) == 6
