@@ -109,6 +109,17 @@ def test_stored_totals_agree_with_the_order_lines(sample: psycopg.Connection[tup
     assert mismatches == 0
 
 
+def test_bulk_loaded_lines_reference_existing_rows(sample: psycopg.Connection[tuple[object, ...]]) -> None:
+    # order_items are loaded with triggers off (as pg_restore would): the foreign keys must still hold.
+    orphans = count(
+        sample,
+        """SELECT count(*) FROM order_items oi
+           WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = oi.order_id)
+              OR NOT EXISTS (SELECT 1 FROM products p WHERE p.product_id = oi.product_id)""",
+    )
+    assert orphans == 0
+
+
 def test_reserved_stock_matches_the_open_orders(sample: psycopg.Connection[tuple[object, ...]]) -> None:
     mismatches = count(
         sample,
