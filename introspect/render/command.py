@@ -59,6 +59,10 @@ def run(args: argparse.Namespace, console: Console) -> int:
     docs_dir: Path = args.docs_dir
     if not args.config.is_file():
         raise SchemadocError(f"{args.config}: MkDocs config not found (run from the project directory)")
+    if not docs_dir.is_dir():
+        raise SchemadocError(
+            f"{docs_dir}: docs directory not found (it holds overview.md and the generated reference/)"
+        )
     timings = Timings()
     overview = docs_dir / "overview.md"
     extra_pages: dict[str, str] = {}
