@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from introspect.catalog import jsonschema as catalog_jsonschema
 from introspect.catalog import model, serialize
+from introspect.catalog.queries import Selection, glob_to_like
 
 _SCALARS: dict[Any, st.SearchStrategy[Any]] = {
     str: st.text(max_size=12),
@@ -75,3 +76,11 @@ def test_json_schema_rejects_unknown_fields_and_kinds() -> None:
     assert not validator.is_valid(data)
     data["tables"] = [{**table, "kind": "spreadsheet"}]
     assert not validator.is_valid(data)
+
+
+def test_schema_globs_become_like_patterns() -> None:
+    assert glob_to_like("tenant_*") == "tenant\\_%"
+    assert glob_to_like("r?f") == "r_f"
+    assert glob_to_like("100%") == "100\\%"
+    assert Selection.from_globs(None, None) == Selection(include=None, exclude=())
+    assert Selection.from_globs(["a*"], ["a_b"]) == Selection(include=("a%",), exclude=("a\\_b",))
