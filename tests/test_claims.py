@@ -390,3 +390,17 @@ def test_claims_page_escapes_cells_and_lists_every_claim() -> None:
 def test_the_seed_overview_yields_claims_of_every_topic() -> None:
     topics = {c.topic for c in extract_claims(SEED.read_text(encoding="utf-8"))}
     assert set(claims_module.CHECKERS) | {"query_target"} <= topics | {"column"} | {"check_topic"}
+
+
+def test_a_full_text_example_needs_a_tsvector_key() -> None:
+    from introspect.drift.checks.objects import check_index_kind
+
+    claim = Claim(5, "GIN | Full-text search | idx_notes", "index_kind", "idx_notes", "GIN", "Full-text search")
+    on_tags = index("idx_notes", "orders", "gin", ("status",))
+    on_text = replace_index_keys(on_tags, "to_tsvector('english'::regconfig, note)")
+    assert check_index_kind(claim, dataclasses.replace(shop_catalog(), indexes=(on_tags,))).status == FAIL
+    assert check_index_kind(claim, dataclasses.replace(shop_catalog(), indexes=(on_text,))).status == PASS
+
+
+def replace_index_keys(item: Index, expression: str) -> Index:
+    return dataclasses.replace(item, keys=(IndexKey(column=None, expression=expression),))

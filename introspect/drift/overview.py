@@ -157,11 +157,13 @@ def _table_claims(doc: Document) -> list[Claim]:
         index_type, example = table.column("index", "type"), table.column("example")
         query_type, target = table.column("query"), table.column("target")
         table_name, rows = table.column("table"), table.column("rows")
+        use_case = table.column("use")
         for row in table.rows:
             text = plain(" | ".join(row.cells.values()))
             if index_type and example:
                 for span in markdown.code_spans(row.cells.get(example, "")) or (plain(row.cells[example]),):
-                    claims.append(Claim(row.line, text, "index_kind", span, plain(row.cells[index_type])))
+                    purpose = plain(row.cells.get(use_case, "")) if use_case else ""
+                    claims.append(Claim(row.line, text, "index_kind", span, plain(row.cells[index_type]), purpose))
             elif query_type and target:
                 label = plain(row.cells.get(query_type, ""))
                 claims.append(Claim(row.line, text, "query_target", label, plain(row.cells.get(target, ""))))

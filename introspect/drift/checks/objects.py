@@ -121,7 +121,7 @@ def index_kind_holds(kind: str, index: Index) -> bool | None:
         "covering": index.is_covering,
         "unique": index.is_unique,
         "expression": any(k.column is None for k in index.keys),
-        "fulltext": index.method == "gin" and any("tsvector" in (k.expression or "") for k in index.keys),
+        "fulltext": any("tsvector" in (k.expression or "") for k in index.keys),
     }
     return checks.get(word)
 
@@ -137,6 +137,12 @@ def describe_index(index: Index) -> str:
     return " ".join(parts)
 
 
+def _has_tsvector_column(catalog: Catalog, index: Index) -> bool:
+    table = catalog.table(index.table)
+    types = {c.name: c.data_type for c in table.columns} if table else {}
+    return any(types.get(k.column or "") == "tsvector" for k in index.keys)
+
+
 def check_index_kind(claim: Claim, catalog: Catalog) -> ClaimResult:
     """An example index of the index-strategy table exists and really is of its row's kind."""
     name = claim.subject.split(".")[-1]
@@ -146,6 +152,10 @@ def check_index_kind(claim: Claim, catalog: Catalog) -> ClaimResult:
     holds = index_kind_holds(claim.stated, index)
     if holds is None:
         return ClaimResult(claim, UNCHECKED, f"index kind {claim.stated!r} not understood; {describe_index(index)}")
+    # A use case of full-text search needs a tsvector key (an expression or a column of that type).
+    full_text = re.search(r"full[- ]?text", claim.context, re.IGNORECASE) is not None
+    if holds and full_text and not index_kind_holds("fulltext", index) and not _has_tsvector_column(catalog, index):
+        return ClaimResult(claim, FAIL, f"no tsvector key for full-text search: {describe_index(index)}")
     verdict = PASS if holds else FAIL
     prefix = "" if holds else f"not a {claim.stated} index: "
     return ClaimResult(claim, verdict, prefix + describe_index(index))
