@@ -363,48 +363,14 @@ def sample_catalog() -> m.Catalog:
     )
 
 
-# The module doubles as the test of the escaping rules the hand-built catalog exercises.
+def test_sample_catalog_is_a_valid_snapshot_covering_every_kind() -> None:
+    from introspect.catalog import serialize
 
-
-def test_inline_escapes_html_markdown_and_table_syntax() -> None:
-    from introspect.render.text import inline
-
-    escaped = inline(HOSTILE_COMMENT)
-    assert "<script>" not in escaped and "&lt;script&gt;" in escaped
-    assert "|" not in escaped.replace("&#124;", "")
-    assert "`" not in escaped and "{{" not in escaped
-    assert "\n" not in escaped and "<br>" in escaped
-    assert "naïve café ü" in escaped  # non-ASCII text stays as it is
-    assert inline("order_items") == "order_items"  # intraword underscores cannot start emphasis
-    assert inline("_x_") == "&#95;x&#95;"
-
-
-def test_paragraph_cannot_start_a_list_or_quote() -> None:
-    from introspect.render.text import paragraph
-
-    assert paragraph("- item") == "&#45; item"
-    assert paragraph("1. first") == "&#49;. first"
-    assert paragraph("> quoted") == "&gt; quoted"
-
-
-def test_fence_outlasts_backticks_in_the_code() -> None:
-    from introspect.render.text import fence
-
-    block = fence('SELECT 1 AS "```";', "sql")
-    assert block.startswith("````sql\n") and block.endswith("\n````")
-
-
-def test_slugs_are_safe_stable_and_distinct() -> None:
-    from introspect.render.text import qualified_slug, slug
-
-    assert qualified_slug("public.orders") == "public.orders"
-    odd = qualified_slug(f"Ünïcode.{ODD_TABLE}")
-    assert odd == qualified_slug(f"Ünïcode.{ODD_TABLE}")
-    assert all(c.isalnum() or c in "._-" for c in odd) and odd.isascii()
-    assert slug("Orders") != slug("orders")  # case differences never collide on disk
-
-
-def test_human_size_rounds_to_two_figures() -> None:
-    from introspect.render.text import human_size
-
-    assert [human_size(n) for n in (512, 1536, 10 * 1024, 123 * 1024 * 1024)] == ["512 B", "1.5 kB", "10 kB", "120 MB"]
+    catalog = sample_catalog()
+    assert serialize.loads(serialize.dumps(catalog)) == catalog
+    for kind in ("schemas", "extensions", "tables", "indexes", "views", "sequences", "enums", "domains"):
+        assert getattr(catalog, kind), kind
+    assert catalog.functions and catalog.triggers and catalog.roles and catalog.grants
+    assert {t.kind for t in catalog.tables} == {"table", "partitioned_table", "partition"}
+    assert {v.kind for v in catalog.views} == {"view", "materialized_view"}
+    assert all(list(items) == sorted(items, key=lambda o: o.key) for items in (catalog.tables, catalog.indexes))
