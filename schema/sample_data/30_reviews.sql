@@ -29,6 +29,7 @@ SELECT customer_id, product_id, order_id, rating,
        true, floor(pg_temp.unit(order_id * 8 + line_number, 62) ^ 3 * 40)::integer,
        reviewed_at, reviewed_at
 FROM (
+  SELECT * FROM (
     SELECT DISTINCT ON (o.customer_id, oi.product_id)
            o.customer_id, oi.product_id, o.order_id, oi.line_number,
            CASE
@@ -45,6 +46,9 @@ FROM (
     JOIN order_items oi ON oi.order_id = o.order_id
     WHERE o.status = 'delivered'
     ORDER BY o.customer_id, oi.product_id, o.order_id
-) purchase
-ORDER BY draw
-LIMIT 30000;
+  ) purchases
+  ORDER BY draw
+  LIMIT 30000
+) chosen
+-- in key order, so that the unique index on (customer_id, product_id) is filled compactly
+ORDER BY customer_id, product_id;

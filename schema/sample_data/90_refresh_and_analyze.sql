@@ -11,7 +11,6 @@ VACUUM (FULL) orders;
 REINDEX TABLE audit_log;
 REINDEX TABLE products;
 REINDEX TABLE customers;
-REINDEX TABLE reviews;
 
 -- VACUUM on orders sets the visibility map that index-only scans on idx_orders_customer_covering rely on.
 VACUUM (ANALYZE) orders;
