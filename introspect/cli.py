@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
             description=getattr(module, "DESCRIPTION", module.HELP),
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        sub.add_argument("-q", "--quiet", action="store_true", help="print no progress")
+        # SUPPRESS: an absent sub-level -q must not reset a top-level `schemadoc -q COMMAND`.
+        sub.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print no progress")
         module.add_arguments(sub)
     return parser
 

@@ -56,8 +56,11 @@ def test_deploy_into_an_empty_database(make_database: Callable[..., str]) -> Non
         assert conn.execute("SELECT count(*) FROM shop.customer").fetchone() == (2,)
 
 
-def test_quiet_prints_no_progress(make_database: Callable[..., str]) -> None:
-    code, out, err = _run(["deploy", "--quiet", "--dsn", make_database("cli"), "--schema-dir", str(GOOD_CASE)])
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_quiet_prints_no_progress(make_database: Callable[..., str], where: str) -> None:
+    options = ["--dsn", make_database("cli"), "--schema-dir", str(GOOD_CASE)]
+    argv = ["deploy", "--quiet", *options] if where == "after" else ["--quiet", "deploy", *options]
+    code, out, err = _run(argv)
     assert (code, err) == (0, "")
     assert out.startswith("deployed 6 SQL files")
 
