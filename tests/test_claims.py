@@ -404,3 +404,20 @@ def test_a_full_text_example_needs_a_tsvector_key() -> None:
 
 def replace_index_keys(item: Index, expression: str) -> Index:
     return dataclasses.replace(item, keys=(IndexKey(column=None, expression=expression),))
+
+
+def test_rewording_keeps_the_claims() -> None:
+    """Prose, bullet markers and label spelling may change; the structure carries the claims."""
+    reworded = (
+        SMALL.replace("- **Tables**: 5 primary tables", "* **Tables:** exactly 5 core tables")
+        .replace("**Tables:**\n- `customers` - people who buy", "**Tables**\n* `customers` — everyone with an account")
+        .replace("- Deleting order → cascades to order_items", "- Removing an order also removes its order_items")
+        .replace("### Check Constraints", "### Check constraints enforced by the database")
+    )
+    before = {(c.topic, c.subject, c.stated, c.context) for c in extract_claims(SMALL) if c.topic != "delete_rule"}
+    after = {(c.topic, c.subject, c.stated, c.context) for c in extract_claims(reworded) if c.topic != "delete_rule"}
+    assert {(t, s) for t, s, _, _ in before} == {(t, s) for t, s, _, _ in after}
+    rules = [c for c in extract_claims(reworded) if c.topic == "delete_rule"]
+    assert [r.stated for r in rules] == ["cascade", "restrict"]
+    results = claims_module.evaluate(rules, shop_catalog(), queries_dir=CASES)
+    assert [r.status for r in results] == [PASS, PASS]
