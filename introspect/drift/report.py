@@ -82,11 +82,12 @@ def render_claims_page(
 ) -> str:
     """The claims page for an overview, timing the query targets on ``dsn`` (skipped when None).
 
-    ``queries_dir`` defaults to ``schema/queries`` beside the overview's docs directory.
+    ``queries_dir`` defaults to ``schema/queries`` under the current directory, as in
+    ``schemadoc check`` (pass ``schema_dir / "queries"`` for another schema directory).
     """
     claims = read_overview(overview_path)
     if queries_dir is None:
-        queries_dir = overview_path.resolve().parent.parent / "schema" / "queries"
+        queries_dir = Path("schema") / "queries"
     timings = time_queries(dsn, queries_dir, claims_module.query_slugs(claims)) if dsn else None
     results = claims_module.evaluate(claims, catalog, queries_dir=queries_dir, timings=timings)
     return claims_page(results, overview_path.name, timed=timings is not None)
