@@ -421,3 +421,11 @@ def test_rewording_keeps_the_claims() -> None:
     assert [r.stated for r in rules] == ["cascade", "restrict"]
     results = claims_module.evaluate(rules, shop_catalog(), queries_dir=CASES)
     assert [r.status for r in results] == [PASS, PASS]
+
+
+def test_names_in_paragraphs_are_claims_too() -> None:
+    text = "# Flow\n\nThe nightly job calls `refresh_sales()` and reads `orders.total`; see `schema/queries/`.\n"
+    found = {(c.line, c.topic, c.subject, c.context) for c in extract_claims(text)}
+    assert found == {(3, "object", "refresh_sales", "function"), (3, "column", "orders.total", "")}
+    figures = extract_claims("Runs `refresh_sales()` 24 times a day.\n")
+    assert [c.topic for c in figures] == ["object", "unchecked"]

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from introspect.drift import markdown
-from introspect.drift.markdown import Bullet, Document, plain
+from introspect.drift.markdown import Bullet, Context, Document, plain
 from introspect.drift.model import Claim, parse_quantity
 from introspect.errors import SchemadocError
 
@@ -44,6 +44,7 @@ KIND_LABELS: tuple[tuple[str, str], ...] = (
     ("object", "relation"),
 )
 
+NAME_TOPICS = ("object", "column", "soft_delete", "self_reference")
 DELETE_RULE_LABELS = (("cascade", "cascade"), ("restrict", "restrict"), ("set null", "set null"))
 PARTITION_LABELS = (("range", "range"), ("list", "list"), ("hash", "hash"))
 
@@ -75,7 +76,9 @@ def extract_claims(text: str) -> list[Claim]:
     claims += _bullet_claims(doc)
     claims += _table_claims(doc)
     claims += _sql_block_claims(doc)
-    claims += _unchecked_figures(doc, {c.line for c in claims})
+    claims += _prose_claims(doc)
+    # A figure on a line whose only claims are names is still a figure nobody checked.
+    claims += _unchecked_figures(doc, {c.line for c in claims if c.topic not in NAME_TOPICS})
     return sorted(claims, key=lambda c: (c.line, c.topic, c.subject))
 
 
@@ -121,7 +124,7 @@ def _claims_of_bullet(bullet: Bullet) -> list[Claim]:
         return [Claim(bullet.line, text, "mv_unique_index", "materialized views")]
     if "index size" in text.lower() and "%" in text:
         return [Claim(bullet.line, text, "index_ratio", "index size / table size", plain(bullet.value))]
-    return _code_span_claims(bullet, text, spans)
+    return _code_span_claims(bullet.line, text, spans, ctx)
 
 
 def _metric_of_label(label: str) -> str | None:
@@ -129,9 +132,9 @@ def _metric_of_label(label: str) -> str | None:
     return next((metric for pattern, metric in COUNT_LABELS if re.search(pattern, lowered)), None)
 
 
-def _code_span_claims(bullet: Bullet, text: str, spans: tuple[str, ...]) -> list[Claim]:
-    """Objects named in code spans: a kind from the label above, columns as ``table.column``."""
-    ctx = bullet.context
+def _code_span_claims(line: int, text: str, spans: tuple[str, ...], ctx: Context) -> list[Claim]:
+    """Objects named in code spans: a kind from the label above, columns as ``table.column``,
+    functions as ``name()``."""
     claims: list[Claim] = []
     label_kind = _kind_from_label(ctx.label) if ctx.label else None
     for position, span in enumerate(spans):
@@ -139,15 +142,28 @@ def _code_span_claims(bullet: Bullet, text: str, spans: tuple[str, ...]) -> list
         if column:
             topic = "soft_delete" if ctx.mentions("soft delete") else "column"
             topic = "self_reference" if ctx.mentions("hierarch") else topic
-            claims.append(Claim(bullet.line, text, topic, span))
+            claims.append(Claim(line, text, topic, span))
+            continue
+        if span.endswith("()") and _IDENTIFIER.match(span[:-2]):
+            claims.append(Claim(line, text, "object", span[:-2], "", "function"))
             continue
         if not _IDENTIFIER.match(span):
-            continue  # an expression or a command, not a name
+            continue  # an expression, a path or a command, not a name
         if ctx.mentions("audit") and position == 0 and "audit" not in span:
-            claims.append(Claim(bullet.line, text, "audit_trigger", span))
+            claims.append(Claim(line, text, "audit_trigger", span))
             continue
         kind = label_kind if (label_kind and position == 0) else "any"
-        claims.append(Claim(bullet.line, text, "object", span, "", kind))
+        claims.append(Claim(line, text, "object", span, "", kind))
+    return claims
+
+
+def _prose_claims(doc: Document) -> list[Claim]:
+    """Names in the code spans of paragraphs (no label there, so any kind of object will do)."""
+    claims: list[Claim] = []
+    for prose in doc.prose:
+        spans = markdown.code_spans(prose.text)
+        if spans:
+            claims += _code_span_claims(prose.line, plain(prose.text), spans, Context(prose.context.headings))
     return claims
 
 
