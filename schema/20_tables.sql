@@ -206,6 +206,7 @@ CREATE TABLE order_items (
     order_id        integer NOT NULL REFERENCES orders (order_id) ON DELETE CASCADE,
     line_number     smallint NOT NULL,
     product_id      integer NOT NULL REFERENCES products (product_id) ON DELETE RESTRICT,
+    product_name    text,
     quantity        integer NOT NULL,
     unit_price      numeric(10, 2) NOT NULL,
     discount_amount numeric(10, 2) NOT NULL DEFAULT 0,
@@ -222,6 +223,8 @@ COMMENT ON COLUMN order_items.order_id IS
     'Order the line belongs to (first half of the key); deleting the order deletes its lines (CASCADE).';
 COMMENT ON COLUMN order_items.line_number IS 'Position of the line within its order, from 1 (second half of the key).';
 COMMENT ON COLUMN order_items.product_id IS 'Product ordered; an ordered product cannot be deleted (RESTRICT).';
+COMMENT ON COLUMN order_items.product_name IS
+    'Product name when the line was added (invoices keep showing it after a rename); set by add_order_item().';
 COMMENT ON COLUMN order_items.quantity IS 'Units ordered; positive.';
 COMMENT ON COLUMN order_items.unit_price IS 'Price of one unit when the order was placed.';
 COMMENT ON COLUMN order_items.discount_amount IS 'Discount on this line.';

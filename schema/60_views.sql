@@ -32,7 +32,7 @@ COMMENT ON VIEW v_order_details IS
     'Order headers with the printed order number (ORD-00000042), the customer''s name, the number of lines and the destination.';
 
 CREATE VIEW v_order_items_detailed AS
-SELECT oi.order_id, oi.line_number, oi.product_id, p.sku, p.name AS product_name,
+SELECT oi.order_id, oi.line_number, oi.product_id, p.sku, coalesce(oi.product_name, p.name) AS product_name,
        pc.name AS category_name, oi.quantity, oi.unit_price, oi.discount_amount, oi.line_total,
        oi.line_total - oi.quantity * p.cost_price AS line_margin
 FROM order_items oi

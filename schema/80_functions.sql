@@ -197,6 +197,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
 DECLARE
     current_order orders;
     price numeric(10, 2);
+    current_name text;
     new_line_number integer;
 BEGIN
     current_order := lock_order_version(p_order_id, NULL);
@@ -204,12 +205,12 @@ BEGIN
         RAISE EXCEPTION 'order % is %, items can only be added while pending', p_order_id, current_order.status
             USING ERRCODE = 'check_violation';
     END IF;
-    SELECT unit_price INTO price FROM products WHERE product_id = p_product_id AND is_active;
+    SELECT unit_price, name INTO price, current_name FROM products WHERE product_id = p_product_id AND is_active;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'product % does not exist or is inactive', p_product_id USING ERRCODE = 'no_data_found';
     END IF;
-    INSERT INTO order_items (order_id, line_number, product_id, quantity, unit_price)
-    SELECT p_order_id, coalesce(max(line_number), 0) + 1, p_product_id, p_quantity, price
+    INSERT INTO order_items (order_id, line_number, product_id, product_name, quantity, unit_price)
+    SELECT p_order_id, coalesce(max(line_number), 0) + 1, p_product_id, current_name, p_quantity, price
     FROM order_items WHERE order_id = p_order_id
     RETURNING line_number INTO new_line_number;
     RETURN new_line_number;

@@ -13,7 +13,7 @@ $$;
 SET gin_pending_list_limit = '64MB';
 
 CREATE TEMPORARY TABLE planned_lines AS
-SELECT o AS order_number, l::smallint AS line_number, p.product_id, q.quantity, p.unit_price,
+SELECT o AS order_number, l::smallint AS line_number, p.product_id, p.name AS product_name, q.quantity, p.unit_price,
        CASE WHEN pg_temp.unit(o * 8 + l, 43) < 0.1 THEN round(q.quantity * p.unit_price * 0.05, 2) ELSE 0 END
            AS discount_amount
 FROM generate_series(1, 50000) AS o
@@ -178,8 +178,10 @@ ORDER BY event.happened_at, o.order_id, event.step;
 -- foreign-key checks nor the recomputation of order totals could find anything (tests check both).
 SET session_replication_role = replica;
 
-INSERT INTO order_items (order_id, line_number, product_id, quantity, unit_price, discount_amount, updated_at)
-SELECT pl.order_number, pl.line_number, pl.product_id, pl.quantity, pl.unit_price, pl.discount_amount, o.created_at
+INSERT INTO order_items (order_id, line_number, product_id, product_name, quantity, unit_price, discount_amount,
+                         updated_at)
+SELECT pl.order_number, pl.line_number, pl.product_id, pl.product_name, pl.quantity, pl.unit_price, pl.discount_amount,
+       o.created_at
 FROM planned_lines pl
 JOIN orders o ON o.order_id = pl.order_number
 ORDER BY pl.order_number, pl.line_number;
