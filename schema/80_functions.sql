@@ -500,6 +500,34 @@ $$;
 COMMENT ON FUNCTION deactivate_product(integer) IS
     'Soft delete: withdraws a product from sale by clearing is_active; its order lines stay intact. True if it was active.';
 
+-- ---------------------------------------------------------------- partition maintenance
+
+CREATE PROCEDURE ensure_orders_partition(p_day date)
+LANGUAGE plpgsql AS $$
+DECLARE
+    quarter_start date := date_trunc('quarter', p_day)::date;
+    quarter_end date := (date_trunc('quarter', p_day) + interval '3 months')::date;
+    partition_name text := format('orders_partitioned_%s_q%s', extract(year FROM p_day), extract(quarter FROM p_day));
+BEGIN
+    IF to_regclass(partition_name) IS NOT NULL THEN
+        RETURN;
+    END IF;
+    EXECUTE format('CREATE TABLE %I (LIKE orders_partitioned INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', partition_name);
+    -- Rows of that quarter that already landed in the default partition move to the new one, or ATTACH would fail.
+    EXECUTE format(
+        'WITH moved AS (DELETE FROM orders_partitioned_default WHERE order_date >= $1 AND order_date < $2 RETURNING *) '
+        'INSERT INTO %I SELECT * FROM moved', partition_name)
+        USING quarter_start, quarter_end;
+    EXECUTE format('ALTER TABLE orders_partitioned ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)',
+                   partition_name, quarter_start, quarter_end);
+    EXECUTE format('COMMENT ON TABLE %I IS %L', partition_name,
+                   format('Orders placed from %s to %s.', quarter_start, quarter_end - 1));
+END;
+$$;
+COMMENT ON PROCEDURE ensure_orders_partition(date) IS
+    'Partition maintenance for orders_partitioned: creates the quarterly partition holding p_day if it does not exist '
+    'yet, moving that quarter''s rows out of the default partition. Run ahead of each new quarter.';
+
 -- ---------------------------------------------------------------- analytics
 
 CREATE FUNCTION refresh_all_materialized_views(p_concurrently boolean DEFAULT true) RETURNS integer

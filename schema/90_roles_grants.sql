@@ -39,6 +39,7 @@ REVOKE EXECUTE ON FUNCTION
     deactivate_product(integer),
     refresh_all_materialized_views(boolean)
 FROM PUBLIC;
+REVOKE EXECUTE ON PROCEDURE ensure_orders_partition(date) FROM PUBLIC;
 
 GRANT EXECUTE ON FUNCTION
     place_order(integer, integer, integer, numeric, text),

@@ -448,3 +448,19 @@ def test_promotion_outside_its_window_is_refused(db: psycopg.Connection[tuple[ob
     db.execute("SELECT add_order_item(%s, %s, 1)", (order_id, shop.book_id))
     with pytest.raises(errors.CheckViolation, match="not valid"):
         db.execute("SELECT apply_promotion(%s, 'OLDDEAL')", (order_id,))
+
+
+def test_new_quarter_partition_takes_over_rows_from_the_default(db: psycopg.Connection[tuple[object, ...]]) -> None:
+    shop = open_shop(db)
+    db.execute(
+        "INSERT INTO orders_partitioned (order_id, customer_id, status, payment_status, order_date, total_amount) "
+        "VALUES (1, %s, 'pending', 'pending', date '2031-05-20', 10)",
+        (shop.customer_id,),
+    )
+    where = "SELECT tableoid::regclass::text FROM orders_partitioned WHERE order_id = 1"
+    assert one(db, where) == "orders_partitioned_default"
+    db.execute("CALL ensure_orders_partition(date '2031-06-30')")
+    db.execute("CALL ensure_orders_partition(date '2031-04-01')")  # already there: nothing to do
+    assert one(db, where) == "orders_partitioned_2031_q2"
+    bound = one(db, "SELECT pg_get_expr(relpartbound, oid) FROM pg_class WHERE relname = 'orders_partitioned_2031_q2'")
+    assert bound == "FOR VALUES FROM ('2031-04-01') TO ('2031-07-01')"

@@ -108,6 +108,18 @@ def test_order_manager_runs_the_order_flow(as_role: psycopg.Connection[tuple[obj
         as_role.execute("SELECT count(*) FROM audit_log")
 
 
+def test_order_manager_writes_orders_and_lines_directly(as_role: psycopg.Connection[tuple[object, ...]]) -> None:
+    set_role(as_role, "order_manager")
+    row = as_role.execute("INSERT INTO orders (customer_id) VALUES (%s) RETURNING order_id", (CUSTOMER_ID,)).fetchone()
+    assert row is not None
+    as_role.execute(
+        "INSERT INTO order_items (order_id, line_number, product_id, quantity, unit_price) VALUES (%s, 1, %s, 3, 15)",
+        (row[0], PRODUCT_ID),
+    )
+    total = as_role.execute("SELECT total_amount FROM orders WHERE order_id = %s", (row[0],)).fetchone()
+    assert total is not None and float(total[0]) == 45.0
+
+
 def test_order_manager_cannot_delete_orders(as_role: psycopg.Connection[tuple[object, ...]]) -> None:
     set_role(as_role, "order_manager")
     with pytest.raises(errors.InsufficientPrivilege, match="orders"):
