@@ -129,12 +129,15 @@ CREATE TABLE inventory (
     inventory_id       integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     product_id         integer NOT NULL UNIQUE REFERENCES products (product_id) ON DELETE CASCADE,
     warehouse_code     text NOT NULL,
+    bin_location       text,
     quantity_available integer NOT NULL DEFAULT 0,
     quantity_reserved  integer NOT NULL DEFAULT 0,
     reorder_level      integer NOT NULL DEFAULT 10,
     last_restocked_at  timestamptz,
+    last_counted_at    timestamptz,
     created_at         timestamptz NOT NULL DEFAULT now(),
     updated_at         timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT chk_inventory_bin_location CHECK (bin_location ~ '^[A-Z]-[0-9]{2}-[0-9]{2}$'),
     CONSTRAINT chk_inventory_available_not_negative CHECK (quantity_available >= 0),
     CONSTRAINT chk_inventory_reserved_within_stock CHECK (quantity_reserved BETWEEN 0 AND quantity_available),
     CONSTRAINT chk_inventory_reorder_level CHECK (reorder_level >= 0)
@@ -144,10 +147,12 @@ COMMENT ON TABLE inventory IS
 COMMENT ON COLUMN inventory.inventory_id IS 'Surrogate key of the stock record.';
 COMMENT ON COLUMN inventory.product_id IS 'Product whose stock this is (one record per product).';
 COMMENT ON COLUMN inventory.warehouse_code IS 'Warehouse holding the stock.';
+COMMENT ON COLUMN inventory.bin_location IS 'Aisle, shelf and bin where the units are stored, e.g. C-07-12.';
 COMMENT ON COLUMN inventory.quantity_available IS 'Units physically on hand, including reserved ones.';
 COMMENT ON COLUMN inventory.quantity_reserved IS 'Units promised to open orders; never more than quantity_available.';
 COMMENT ON COLUMN inventory.reorder_level IS 'Free stock (available minus reserved) at or below which to reorder.';
 COMMENT ON COLUMN inventory.last_restocked_at IS 'When stock was last replenished.';
+COMMENT ON COLUMN inventory.last_counted_at IS 'When the units were last counted by hand (cycle count).';
 COMMENT ON COLUMN inventory.created_at IS 'When the stock record was created.';
 COMMENT ON COLUMN inventory.updated_at IS 'When the row last changed; maintained by trigger.';
 

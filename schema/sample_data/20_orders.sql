@@ -201,12 +201,15 @@ FROM (SELECT promotion_id, count(*) AS n FROM order_promotions GROUP BY promotio
 WHERE used.promotion_id = p.promotion_id;
 
 -- Stock: every product has a record; open orders hold reservations against it.
-INSERT INTO inventory (product_id, warehouse_code, quantity_available, quantity_reserved, reorder_level,
-                       last_restocked_at, created_at, updated_at)
+INSERT INTO inventory (product_id, warehouse_code, bin_location, quantity_available, quantity_reserved, reorder_level,
+                       last_restocked_at, last_counted_at, created_at, updated_at)
 SELECT p.product_id, 'WH-' || (1 + p.product_id % 4),
+       chr(65 + p.product_id % 8) || '-' || lpad((p.product_id / 8 % 40 + 1)::text, 2, '0') || '-'
+           || lpad((p.product_id / 320 % 60 + 1)::text, 2, '0'),
        coalesce(r.reserved, 0) + floor(pg_temp.unit(p.product_id, 50) ^ 2 * 400)::integer,
        coalesce(r.reserved, 0), 10 + p.product_id % 4 * 5,
        timestamptz '2024-09-01 06:00+00' - (p.product_id % 60) * interval '1 day',
+       timestamptz '2024-09-28 07:00+00' - (p.product_id % 90) * interval '1 day',
        p.created_at, timestamptz '2024-09-30 18:00+00'
 FROM products p
 LEFT JOIN (
