@@ -77,8 +77,12 @@ def dictionary_index(catalog: Catalog) -> dict[str, Any]:
             }
         )
     enums = [
-        {"anchor": anchor("enum", e.key), "name": inline(e.key), "labels": ", ".join(code(lb) for lb in e.labels)}
-        | {"comment": paragraph(e.comment)}
+        {
+            "anchor": anchor("enum", e.key),
+            "name": inline(e.key),
+            "labels": ", ".join(code(label) for label in e.labels),
+            "comment": paragraph(e.comment),
+        }
         for e in catalog.enums
     ]
     domains = [
