@@ -313,6 +313,8 @@ def sample_catalog() -> m.Catalog:
             m.RelationStats("public.order_items", "table", 150000, True, 7_757_824, 0, 0, 7_757_824),
             m.RelationStats("public.orders", "partitioned_table", 50000, True, 0, 0, 2_000_000, 5_000_000),
             m.RelationStats("public.orders_2024q1", "partition", 30000, True, 1_900_000, 0, 1_200_000, 3_100_000),
+            # The loader gives a partitioned index the sum of its partitions' indexes.
+            m.RelationStats("public.idx_orders_customer", "index", 50000, True, 1_150_000),
             m.RelationStats("public.orders_2024q1_customer_id_idx", "index", 30000, True, 700_000),
             m.RelationStats("public.orders_default", "partition", 20000, True, 1_100_000, 0, 800_000, 1_900_000),
             m.RelationStats("public.orders_default_customer_id_idx", "index", 20000, True, 450_000),

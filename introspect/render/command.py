@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import tempfile
 from pathlib import Path
 
+from introspect.catalog.model import Catalog
 from introspect.console import Console
+from introspect.drift.report import render_claims_page
 from introspect.errors import EXIT_OK, SchemadocError
 from introspect.pipeline import Timings, catalog_session
 from introspect.postgres.binaries import BINARIES_CHOICES
@@ -40,18 +41,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timings", action="store_true", help="print how long each stage took")
 
 
-def _claims_page(catalog: object, overview: Path, dsn: str, console: Console) -> str | None:
-    """The drift check's claims page, or None when the drift module or the overview is missing."""
-    try:
-        report = importlib.import_module("introspect.drift.report")
-    except ModuleNotFoundError:
-        console.progress("claims page skipped: introspect.drift.report is not available")
-        return None
+def _claims_page(catalog: Catalog, overview: Path, dsn: str, queries_dir: Path, console: Console) -> str | None:
+    """The drift check's claims page (query targets timed on ``dsn``), or None without an overview."""
     if not overview.is_file():
         console.progress(f"claims page skipped: {overview} does not exist")
         return None
-    page = report.render_claims_page(catalog, overview, dsn)
-    return str(page)
+    return render_claims_page(catalog, overview, dsn, queries_dir=queries_dir)
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
@@ -76,7 +71,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         with timings.stage("render pages + diagrams"):
             files = render_reference(catalog, layers=load_layers(overview))
         with timings.stage("claims page (times queries)"):
-            claims = _claims_page(catalog, overview, dsn, console)
+            claims = _claims_page(catalog, overview, dsn, Path(args.schema_dir) / "queries", console)
             if claims is not None:
                 extra_pages[CLAIMS_PAGE] = claims
     with timings.stage("write docs_src/reference"):

@@ -12,9 +12,8 @@ from introspect.render.text import anchor, code, fence, human_size, inline, para
 
 
 def _index_size(catalog: Catalog, index: Index) -> str:
-    if index.partition_copies:  # a partitioned index has no storage of its own: sum its copies
-        copies = [catalog.relation_stats(k) for k in index.partition_copies]
-        return human_size(sum(s.heap_bytes for s in copies if s is not None))
+    # A partitioned index's own statistics already add up its partitions' indexes (the loader sums
+    # them level by level); summing partition_copies here would count sub-partitions twice.
     stats = catalog.relation_stats(index.key)
     return human_size(stats.heap_bytes) if stats is not None else ""
 
