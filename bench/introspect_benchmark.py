@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,6 +68,17 @@ def median_seconds(action: Callable[[], object], runs: int) -> tuple[float, list
     return statistics.median(samples), samples
 
 
+def peak_allocated_mib(action: Callable[[], object]) -> float:
+    """Peak Python memory allocated while `action` runs once (tracemalloc), in MiB."""
+    tracemalloc.start()
+    try:
+        action()
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak / 2**20
+
+
 def pg_dump_action(cluster: Cluster, dsn: str) -> Callable[[], object]:
     """`pg_dump --schema-only` of the database, output discarded."""
     parts = dsn_parts(dsn)
@@ -98,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         exact, exact_samples = median_seconds(lambda: load_catalog(dsn), args.runs)
         estimated, estimated_samples = median_seconds(lambda: load_catalog(dsn, exact_row_counts=False), args.runs)
         dump, dump_samples = median_seconds(pg_dump_action(cluster, dsn), args.runs)
+        # Measured apart from the timings: tracemalloc slows allocation down.
+        peak_mib = peak_allocated_mib(lambda: load_catalog(dsn))
 
     rows = [
         ("load_catalog (exact row counts)", exact),
@@ -112,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'':36} {'seconds':>8} {'vs pg_dump':>10}")
     for label, seconds in rows:
         print(f"{label:36} {seconds:8.3f} {seconds / dump:9.2f}x")
+    print(f"{'load_catalog peak Python memory':36} {peak_mib:7.1f} MiB")
     met = exact < TARGET_SECONDS and exact <= TARGET_RATIO * dump
     print(f"target (< {TARGET_SECONDS:.0f} s and within {TARGET_RATIO:.0f}x of pg_dump): {'met' if met else 'NOT met'}")
 
@@ -129,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             "load_catalog_estimates": {"median": estimated, "samples": estimated_samples},
             "pg_dump_schema_only": {"median": dump, "samples": dump_samples},
         },
+        "load_catalog_peak_python_mib": peak_mib,
         "target_met": met,
     }
     path = RESULTS_DIR / f"introspect-{stamp}-pg{cluster.version_num // 10000}.json"
