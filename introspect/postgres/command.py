@@ -10,7 +10,7 @@ from introspect.postgres.deploy import schema_files
 from introspect.postgres.dsn import mask_password
 from introspect.postgres.options import add_server_options, server_from_args
 
-HELP = "apply the schema SQL files to an empty database (--dsn), or check they deploy on a throwaway server"
+HELP = "Apply the schema SQL files to an empty database (--dsn), or check they deploy on a throwaway server"
 DESCRIPTION = """\
 Apply schema/**/*.sql (not sample_data/ or queries/) in lexical path order.
 
