@@ -14,31 +14,14 @@ from introspect.drift.checks.objects import KIND_NAMES
 from introspect.drift.checks.perf import time_queries
 from introspect.drift.model import FAIL, PASS, SKIPPED, UNCHECKED, ClaimResult
 from introspect.drift.overview import read_overview
+from introspect.render.text import inline
 
 VERDICT_WORDS = {PASS: "✅ pass", FAIL: "❌ fail", UNCHECKED: "❔ unchecked", SKIPPED: "⏭ skipped"}
-
-# Characters that could end a table cell, open HTML or Markdown markup: written as entities.
-_ENTITIES = {
-    "&": "&amp;",
-    "<": "&lt;",
-    ">": "&gt;",
-    "|": "&#124;",
-    "`": "&#96;",
-    "*": "&#42;",
-    "_": "&#95;",
-    "[": "&#91;",
-    "]": "&#93;",
-    "\\": "&#92;",
-    "{": "&#123;",
-    "}": "&#125;",
-    "#": "&#35;",
-}
 
 
 def cell(text: str) -> str:
     """Text shown literally inside a Markdown table cell: one line, no markup, no HTML."""
-    flat = " ".join(text.split())
-    return "".join(_ENTITIES.get(ch, ch) for ch in flat)
+    return inline(" ".join(text.split()))
 
 
 def _row(result: ClaimResult) -> str:
