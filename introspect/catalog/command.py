@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.summary import summarize
 from introspect.console import Console
-from introspect.errors import EXIT_OK, SchemadocError
+from introspect.errors import EXIT_OK
+from introspect.files import write_atomically
 from introspect.postgres.dsn import mask_password
 from introspect.postgres.options import add_server_options, server_from_args
 
@@ -52,21 +51,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="with --dsn: count rows with count(*) instead of using the planner's estimates",
     )
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one step: a reader never sees a half-written file."""
-    path = path.resolve()
-    if not path.parent.is_dir():
-        raise SchemadocError(f"cannot write {path}: directory {path.parent} does not exist")
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as temp:
-            temp.write(text)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def run(args: argparse.Namespace, console: Console) -> int:

@@ -16,10 +16,10 @@ from introspect.erd import dot
 from introspect.erd.mermaid import to_mermaid
 from introspect.erd.select import Diagram, neighbourhood, resolve, whole_schema
 from introspect.errors import EXIT_OK, SchemadocError
+from introspect.files import write_atomically
 from introspect.postgres.options import add_server_options, server_from_args
 from introspect.render.layers import DEFAULT_OVERVIEW, Layer, load_layers
 from introspect.render.pages import layer_diagram
-from introspect.render.site import write_file
 
 HELP = "Draw an ER diagram (whole schema, a layer, or a table's neighbourhood)"
 DESCRIPTION = """\
@@ -95,7 +95,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     if args.output is not None:
         if not args.output.resolve().parent.is_dir():
             raise SchemadocError(f"{args.output}: directory {args.output.parent} does not exist")
-        write_file(args.output, data)
+        write_atomically(args.output, data)
         console.progress(f"wrote {args.output} ({len(diagram.entities)} entities, {len(diagram.links)} links)")
     else:
         sys.stdout.buffer.write(data)

@@ -39,20 +39,6 @@ def swap_in(fresh: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Replace one file in a single rename: a reader never sees it half-written."""
-    path = path.resolve()
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
-    finally:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-
-
 def stage_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> None:
     """Copy ``docs_dir`` into ``stage_dir`` and add run-dependent pages (e.g. claims.md)."""
     shutil.copytree(docs_dir, stage_dir, dirs_exist_ok=True)
