@@ -12,7 +12,8 @@ from introspect.drift import claims as claims_module
 from introspect.drift.checks.perf import QueryTiming, time_queries
 from introspect.drift.generated import GeneratedDrift, compare_reference
 from introspect.drift.output import FORMATS, CheckReport, render
-from introspect.drift.overview import read_overview
+from introspect.drift.overview import read_statements, read_text
+from introspect.drift.probe import Probe
 from introspect.errors import EXIT_DRIFT, EXIT_OK
 from introspect.pipeline import catalog_session
 from introspect.postgres.options import add_server_options
@@ -62,7 +63,8 @@ def check_database(
 ) -> CheckReport:
     """Both halves of the check against a database that already holds the schema and sample data
     (``catalog`` is its introspection when the caller already has it)."""
-    claims = read_overview(overview)
+    readings = read_statements(read_text(overview))
+    claims = [c for r in readings for c in r.claims]
     if catalog is None:
         with console.step("introspecting the database"):
             catalog = load_catalog(dsn)
@@ -71,7 +73,8 @@ def check_database(
     if perf:
         with console.step("timing the target queries"):
             timings = time_queries(dsn, queries_dir, claims_module.query_slugs(claims))
-    results = claims_module.evaluate(claims, catalog, queries_dir=queries_dir, timings=timings)
+    with Probe(dsn) as probe:
+        results = claims_module.evaluate(readings, catalog, queries_dir=queries_dir, timings=timings, probe=probe)
     return CheckReport(
         overview=str(overview),
         reference_dir=str(reference_dir) if reference_dir is not None else "",
@@ -90,7 +93,7 @@ def _generated(catalog: Catalog, reference_dir: Path | None, overview: Path, con
 
 def run(args: argparse.Namespace, console: Console) -> int:
     """Deploy (or connect), check both halves, print the report; 0 clean, 1 drift."""
-    read_overview(args.overview)  # a missing or unreadable overview fails before any deploy
+    read_statements(read_text(args.overview))  # a missing or unreadable overview fails before any deploy
     schema_dir = Path(args.schema_dir)
     options = {
         "overview": args.overview,

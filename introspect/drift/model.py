@@ -23,6 +23,12 @@ class Claim:
     subject: str  # what it is about: a metric, an object name, a role, a table row label
     stated: str = ""  # the stated value as written: "60+", "BRIN", "cascade", "< 50 ms"
     context: str = ""  # extra detail the checker needs: an object kind, a target list, the bullet text
+    negated: bool = False  # "not", "no", "cannot", "never", "without" governs this assertion
+    params: tuple[tuple[str, str], ...] = ()  # further named details: a scope, index columns, …
+
+    def param(self, name: str, default: str = "") -> str:
+        """One named detail of the assertion."""
+        return dict(self.params).get(name, default)
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class ClaimResult:
     claim: Claim
     status: str  # PASS | FAIL | UNCHECKED | SKIPPED
     measured: str  # what the database has, phrased to follow "the database has …"
+    missing: bool = False  # failed because the object it is about exists nowhere (so no negation holds)
 
     def message(self, overview: str) -> str:
         """The one-line report of a failed or unchecked claim: ``file:LINE: claim "…" — …``."""
@@ -55,7 +62,7 @@ class Quantity:
     """A stated figure with its qualifier, in base units (bytes, milliseconds, or a plain count)."""
 
     value: float
-    qualifier: str  # "exact" | "at_least" | "approx" | "below"
+    qualifier: str  # "exact" | "at_least" | "at_most" | "above" | "below" | "approx"
     unit: str  # "" | "bytes" | "ms" | "%"
     written: str  # as written: "~130", "60+", "< 2 seconds"
 
@@ -63,6 +70,10 @@ class Quantity:
         """Whether a measured figure satisfies the stated one."""
         if self.qualifier == "at_least":
             return measured >= self.value
+        if self.qualifier == "at_most":
+            return measured <= self.value
+        if self.qualifier == "above":
+            return measured > self.value
         if self.qualifier == "below":
             return measured < self.value
         if self.qualifier == "approx":
@@ -73,6 +84,10 @@ class Quantity:
         """How the figure is read: "exactly 12", "at least 60", "118–143 (±10%)"."""
         if self.qualifier == "at_least":
             return f"at least {_fmt(self.value)}"
+        if self.qualifier == "at_most":
+            return f"at most {_fmt(self.value)}"
+        if self.qualifier == "above":
+            return f"more than {_fmt(self.value)}"
         if self.qualifier == "below":
             return f"below {_fmt(self.value)}"
         if self.qualifier == "approx":

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from introspect.drift.claims import tally
+from introspect.drift.claims import StatementResult, tally
 from introspect.drift.generated import GeneratedDrift
-from introspect.drift.model import FAIL, UNCHECKED, ClaimResult
+from introspect.drift.model import FAIL, UNCHECKED
 
 
 @dataclass(frozen=True)
@@ -19,11 +19,11 @@ class CheckReport:
     overview: str  # the overview path as given, used in every claim message
     reference_dir: str
     generated: GeneratedDrift | None  # None when the reference comparison was not run
-    claims: tuple[ClaimResult, ...]
+    claims: tuple[StatementResult, ...]
     perf: bool
 
     @property
-    def claim_failures(self) -> list[ClaimResult]:
+    def claim_failures(self) -> list[StatementResult]:
         return [r for r in self.claims if r.status == FAIL]
 
     @property
@@ -95,7 +95,7 @@ def as_github(report: CheckReport, *, diff: bool = False) -> str:
     for result in report.claims:
         if result.status in (FAIL, UNCHECKED):
             level = "error" if result.status == FAIL else "notice"
-            lines.append(_annotation(level, report.overview, result.message(report.overview), result.claim.line))
+            lines.append(_annotation(level, report.overview, result.message(report.overview), result.line))
     lines.append(report.summary())
     return "\n".join(lines)
 
@@ -125,17 +125,25 @@ def as_json(report: CheckReport, *, exit_code: int, diff: bool = False) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def _claim_json(result: ClaimResult, overview: str) -> dict[str, Any]:
-    claim = result.claim
+def _claim_json(result: StatementResult, overview: str) -> dict[str, Any]:
     return {
-        "line": claim.line,
-        "text": claim.text,
-        "topic": claim.topic,
-        "subject": claim.subject,
-        "stated": claim.stated,
+        "line": result.line,
+        "text": result.text,
         "status": result.status,
         "measured": result.measured,
         "message": result.message(overview),
+        "not_checked": list(result.reading.leftover),
+        "assertions": [
+            {
+                "topic": r.claim.topic,
+                "subject": r.claim.subject,
+                "stated": r.claim.stated,
+                "negated": r.claim.negated,
+                "status": r.status,
+                "measured": r.measured,
+            }
+            for r in result.results
+        ],
     }
 
 

@@ -12,11 +12,14 @@ from introspect.catalog.model import Catalog
 from introspect.drift import claims as claims_module
 from introspect.drift.checks.objects import KIND_NAMES
 from introspect.drift.checks.perf import time_queries
+from introspect.drift.claims import StatementResult
 from introspect.drift.model import FAIL, PASS, SKIPPED, UNCHECKED, ClaimResult
-from introspect.drift.overview import read_overview
+from introspect.drift.overview import read_statements, read_text
+from introspect.drift.probe import Probe
 from introspect.render.text import inline
 
-VERDICT_WORDS = {PASS: "✅ pass", FAIL: "❌ fail", UNCHECKED: "❔ unchecked", SKIPPED: "⏭ skipped"}
+# Plain-text markers: they render in any font, with no emoji font installed.
+VERDICT_WORDS = {PASS: "✓ pass", FAIL: "✗ fail", UNCHECKED: "? unchecked", SKIPPED: "– skipped"}
 
 
 def cell(text: str) -> str:
@@ -24,25 +27,32 @@ def cell(text: str) -> str:
     return inline(" ".join(text.split()))
 
 
-def _row(result: ClaimResult) -> str:
+def _assertion(result: ClaimResult) -> str:
+    """What one assertion states, in words: "`orders` is a table", "indexes: 60+"."""
     claim = result.claim
+    negation = "not " if claim.negated else ""
     if claim.topic == "object":
-        stated = KIND_NAMES.get(claim.context, claim.context)
-    else:
-        stated = claim.stated if claim.topic != "unchecked" else ""
-    cells = (str(claim.line), cell(claim.text), cell(stated), cell(result.measured), VERDICT_WORDS[result.status])
+        return f"{claim.subject}: {negation}{KIND_NAMES.get(claim.context, claim.context)}"
+    stated = f" {claim.stated}" if claim.stated else ""
+    return f"{claim.topic.replace('_', ' ')} {claim.subject}:{' not' if claim.negated else ''}{stated}"
+
+
+def _row(result: StatementResult) -> str:
+    stated = "; ".join(_assertion(r) for r in result.results)
+    cells = (str(result.line), cell(result.text), cell(stated), cell(result.measured), VERDICT_WORDS[result.status])
     return "| " + " | ".join(cells) + " |"
 
 
-def claims_page(results: list[ClaimResult], overview_name: str, *, timed: bool) -> str:
+def claims_page(results: list[StatementResult], overview_name: str, *, timed: bool) -> str:
     """The Markdown of the claims page for these verdicts."""
     counts = claims_module.tally(results)
     lines = [
         "# Overview claims",
         "",
         f"Every statement of `{overview_name}` that `schemadoc check` reads, checked against the database this",
-        "site was built from (schema and sample data). *Unchecked* lists figures no checker can measure",
-        "(design capacity, growth rates, dates); they are shown so that none is taken as verified.",
+        "site was built from (schema and sample data). A statement *passes* only when every assertion in it",
+        "was checked and holds; *unchecked* statements say something no checker read (the words are quoted),",
+        "so that none is taken as verified. The grammar is in the [claims guide](../guide/claims.md).",
         "",
         "Query timings are medians of several runs on the sample data, measured during this build."
         if timed
@@ -52,7 +62,7 @@ def claims_page(results: list[ClaimResult], overview_name: str, *, timed: bool) 
         "|---|---|",
         *[f"| {VERDICT_WORDS[status]} | {n} |" for status, n in counts.items()],
         "",
-        "| Line | Claim | Stated | Measured | Verdict |",
+        "| Line | Statement | Assertions | Measured | Verdict |",
         "|---:|---|---|---|---|",
         *[_row(r) for r in results],
         "",
@@ -68,9 +78,11 @@ def render_claims_page(
     ``queries_dir`` defaults to ``schema/queries`` under the current directory, as in
     ``schemadoc check`` (pass ``schema_dir / "queries"`` for another schema directory).
     """
-    claims = read_overview(overview_path)
+    readings = read_statements(read_text(overview_path))
     if queries_dir is None:
         queries_dir = Path("schema") / "queries"
+    claims = [c for r in readings for c in r.claims]
     timings = time_queries(dsn, queries_dir, claims_module.query_slugs(claims)) if dsn else None
-    results = claims_module.evaluate(claims, catalog, queries_dir=queries_dir, timings=timings)
+    with Probe(dsn) as probe:
+        results = claims_module.evaluate(readings, catalog, queries_dir=queries_dir, timings=timings, probe=probe)
     return claims_page(results, overview_path.name, timed=timings is not None)

@@ -37,6 +37,11 @@ def _expand_target(catalog: Catalog, target: str) -> tuple[list[tuple[str, str]]
             kinds = {"TABLES": RELATION_KINDS, "VIEWS": ("view",), "MATERIALIZED VIEWS": ("materialized_view",)}[what]
             pairs = [(r.kind, r.key) for r in relations if r.kind in kinds and (schemas is None or r.schema in schemas)]
         return pairs, []
+    schema_target = re.match(r"^SCHEMA\s+(.+)$", " ".join(target.split()), re.IGNORECASE)
+    if schema_target:
+        names = [n.strip().strip('"') for n in schema_target.group(1).split(",")]
+        known = {s.name for s in catalog.schemas}
+        return [("schema", n) for n in names if n in known], [n for n in names if n not in known]
     names = [n.strip().strip('"') for n in re.sub(r"^TABLE\s+", "", target, flags=re.IGNORECASE).split(",")]
     missing: list[str] = []
     for name in names:
@@ -57,13 +62,19 @@ def check_grant(claim: Claim, catalog: Catalog) -> ClaimResult:
     if any(p not in (*TABLE_PRIVILEGES, "USAGE", "EXECUTE") for p in privileges):
         return ClaimResult(claim, UNCHECKED, f"privileges {claim.stated!r} not understood")
     if grantee not in {r.name for r in catalog.roles} and grantee != "PUBLIC":
-        return ClaimResult(claim, FAIL, f"no role named {grantee}")
+        return ClaimResult(claim, FAIL, f"no role named {grantee}", missing=True)
     pairs, missing = _expand_target(catalog, claim.context)
     if missing:
-        return ClaimResult(claim, FAIL, f"no table or view named {', '.join(missing)}")
+        return ClaimResult(claim, FAIL, f"no table or view named {', '.join(missing)}", missing=True)
     if not pairs:
-        return ClaimResult(claim, FAIL, f"no object matching {claim.context}")
+        return ClaimResult(claim, FAIL, f"no object matching {claim.context}", missing=True)
     held = {(g.object, g.privilege) for g in catalog.grants if g.grantee == grantee}
+    if claim.negated:  # "R cannot read or write X": R holds none of them on any object
+        holding = [f"{p} on {key}" for _, key in pairs for p in privileges if (key, p) in held]
+        if holding:
+            more = f" and {len(holding) - 5} more" if len(holding) > 5 else ""
+            return ClaimResult(claim, FAIL, f"{grantee} holding {', '.join(holding[:5])}{more}")
+        return ClaimResult(claim, PASS, f"{grantee} holding none of {', '.join(privileges)} on {len(pairs)} objects")
     lacking = [f"{p} on {key}" for _, key in pairs for p in privileges if (key, p) not in held]
     if lacking:
         more = f" and {len(lacking) - 5} more" if len(lacking) > 5 else ""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from introspect.catalog.model import Catalog, Constraint
 from introspect.drift.checks import lookup
 from introspect.drift.model import FAIL, PASS, UNCHECKED, Claim, ClaimResult
@@ -12,74 +10,39 @@ from introspect.drift.model import FAIL, PASS, UNCHECKED, Claim, ClaimResult
 ACCEPTED_ACTIONS = {"cascade": ("cascade",), "restrict": ("restrict", "no action"), "set null": ("set null",)}
 
 
-def _describe_fk(fk: Constraint) -> str:
-    return f"{fk.table} → {fk.referenced_table} ON DELETE {(fk.on_delete or 'no action').upper()} ({fk.name})"
-
-
 def check_delete_rule(claim: Claim, catalog: Catalog) -> ClaimResult:
-    """The FK between the tables a bullet names has the delete action of the bullet's group.
+    """The foreign keys from the child tables to the parent have the stated delete (or update) action.
 
-    The first table mentioned is the one deleted; tables mentioned after it hold the foreign key.
-    When no other table is named, every foreign key to the first one is a candidate ("parent
-    category → child": the self-reference) and one with the right action is enough.
+    The parent is the table deleted; the child phrase names the tables holding the foreign key.
+    When the child is the parent's own kind ("child", "subcategories"), the foreign key is the
+    parent's reference to itself. A child phrase that names no table is not checked.
     """
-    mentioned = lookup.tables_in_prose(catalog, claim.subject)
-    if not mentioned:
-        return ClaimResult(claim, UNCHECKED, "no table of the database is named in this statement")
-    parent, children = mentioned[0], {t.key for t in mentioned[1:]}
+    parent_phrase = claim.param("parent") or claim.subject
+    child_phrase = claim.param("child")
+    event = claim.param("event", "delete")
+    parents = lookup.tables_in_phrase(catalog, parent_phrase)
+    if not parents:
+        return ClaimResult(claim, UNCHECKED, f"no table of the database is named by {parent_phrase!r}")
+    parent = parents[0]
     to_parent = [fk for fk in catalog.foreign_keys() if fk.referenced_table == parent.key]
+    children = {t.key for t in lookup.tables_in_phrase(catalog, child_phrase)} - {parent.key}
+    if not children and lookup.is_self_reference(child_phrase):
+        children = {parent.key}
+    if not children:
+        return ClaimResult(claim, UNCHECKED, f"no table of the database is named by {child_phrase!r}")
     accepted = ACCEPTED_ACTIONS[claim.stated]
-    if children:
-        candidates = [fk for fk in to_parent if fk.table in children]
-        if not candidates:
-            return ClaimResult(claim, FAIL, f"no foreign key from {', '.join(sorted(children))} to {parent.key}")
-        ok = all((fk.on_delete or "no action") in accepted for fk in candidates)
-    else:
-        candidates = to_parent
-        if not candidates:
-            return ClaimResult(claim, FAIL, f"no foreign key referencing {parent.key}")
-        ok = any((fk.on_delete or "no action") in accepted for fk in candidates)
-        if ok:
-            candidates = [fk for fk in candidates if (fk.on_delete or "no action") in accepted]
-    return ClaimResult(claim, PASS if ok else FAIL, "; ".join(_describe_fk(fk) for fk in candidates))
+    candidates = [fk for fk in to_parent if fk.table in children]
+    if not candidates:
+        return ClaimResult(claim, FAIL, f"no foreign key from {', '.join(sorted(children))} to {parent.key}")
 
+    def action(fk: Constraint) -> str:
+        return ((fk.on_update if event == "update" else fk.on_delete) or "no action").lower()
 
-_MULTIWORD_TYPES = (
-    r"character varying|double precision|bit varying|timestamp(?:\(\d\))? with(?:out)? time zone"
-    r"|time(?:\(\d\))? with(?:out)? time zone"
-)
-_CAST = re.compile(rf"::\s*(?:{_MULTIWORD_TYPES}|\"?[a-z_][\w.]*\"?)(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])*", re.IGNORECASE)
-_BETWEEN = re.compile(r"([\w.]+)\s+between\s+(\S+)\s+and\s+(\S+)", re.IGNORECASE)
-
-
-def normalize_check(expression: str) -> str:
-    """The documented normalisation of CHECK expressions before they are compared.
-
-    Drop a leading ``CHECK`` and a trailing ``NOT VALID``, drop ``::type`` casts, expand
-    ``x BETWEEN a AND b`` to ``x >= a and x <= b`` (PostgreSQL stores it expanded), remove every
-    parenthesis, lower-case, and collapse whitespace.
-    """
-    text = re.sub(r"^\s*CHECK\s*", "", expression, flags=re.IGNORECASE)
-    text = re.sub(r"\s+NOT\s+VALID\s*$", "", text, flags=re.IGNORECASE)
-    text = _CAST.sub("", text)
-    text = text.replace("(", " ").replace(")", " ")
-    text = _BETWEEN.sub(r"\1 >= \2 and \1 <= \3", text)
-    return " ".join(text.lower().split())
-
-
-def check_expression(claim: Claim, catalog: Catalog) -> ClaimResult:
-    """A CHECK expression in a code span matches (or is one conjunct of) a CHECK in the catalog."""
-    wanted = normalize_check(claim.stated)
-    pattern = re.compile(r"(?<![\w.])" + re.escape(wanted) + r"(?![\w.])")
-    definitions = [(c.key, c.definition) for c in lookup.check_constraints(catalog)]
-    definitions += [(f"domain {d.key}", check) for d in catalog.domains for check in d.checks]
-    for owner, definition in definitions:
-        if pattern.search(normalize_check(definition)):
-            return ClaimResult(claim, PASS, f"{owner}: {definition}")
-    columns = set(re.findall(r"[a-z_][\w]*", wanted)) - {"and", "or", "not", "between"}
-    related = [f"{owner}: {d}" for owner, d in definitions if columns & set(re.findall(r"[a-z_]\w*", d.lower()))]
-    hint = f"; related: {'; '.join(related[:3])}" if related else ""
-    return ClaimResult(claim, FAIL, f"no CHECK constraint matching `{wanted}`{hint}")
+    ok = all(action(fk) in accepted for fk in candidates)
+    described = "; ".join(
+        f"{fk.table} → {fk.referenced_table} ON {event.upper()} {action(fk).upper()} ({fk.name})" for fk in candidates
+    )
+    return ClaimResult(claim, PASS if ok else FAIL, described)
 
 
 def check_topic(claim: Claim, catalog: Catalog) -> ClaimResult:

@@ -82,3 +82,26 @@ def tables_in_prose(catalog: Catalog, text: str) -> list[Table]:
             if candidate not in mentioned:
                 mentioned.append(candidate)
     return mentioned
+
+
+_SELF_WORDS = ("child", "children", "itself", "descendant", "descendants", "sub", "subcategory", "subcategories")
+
+
+def tables_in_phrase(catalog: Catalog, phrase: str) -> list[Table]:
+    """The tables a short phrase names: a snake_case join of its words first ("order items" →
+    order_items), then each word as in ``tables_in_prose``."""
+    words = re.findall(r"[a-z_][\w]*", phrase.lower())
+    words = [w for w in words if w not in ("a", "an", "the", "its", "their", "any", "all", "of", "also")]
+    tops = list(catalog.top_level_tables())
+    for size in range(len(words), 1, -1):
+        for start in range(len(words) - size + 1):
+            joined = "_".join(words[start : start + size])
+            found = [t for t in tops if t.name == joined or t.name in plural(joined)]
+            if found:
+                return found[:1]
+    return tables_in_prose(catalog, " ".join(words))
+
+
+def is_self_reference(phrase: str) -> bool:
+    """Whether a phrase names the deleted row's own kind ("child", "subcategories")."""
+    return any(re.search(rf"\b{w}\b", phrase.lower()) for w in _SELF_WORDS)

@@ -10,6 +10,15 @@ from introspect.drift.model import FAIL, PASS, UNCHECKED, Claim, ClaimResult
 
 KIND_NAMES = {
     "table": "table",
+    "partitioned_table": "partitioned table",
+    "partition": "partition",
+    "procedure": "procedure",
+    "trigger": "trigger",
+    "sequence": "sequence",
+    "enum": "enum",
+    "domain": "domain",
+    "type": "type",
+    "schema": "schema",
     "view": "view",
     "materialized_view": "materialized view",
     "relation": "table, view or materialized view",
@@ -23,10 +32,12 @@ KIND_NAMES = {
 
 def _other_objects(catalog: Catalog, name: str) -> list[str]:
     """Descriptions of every object of any kind called ``name`` (for the 'any' kind and hints)."""
-    bare = name.split(".")[-1]
+    bare = bare_name(name)
+    name = name.split("(")[0].strip()
     found = [lookup.describe(r) for r in lookup.relations(catalog, name)]
     found += [f"index {i.key}" for i in catalog.indexes if i.name == bare]
-    found += [f"function {f.key}" for f in catalog.functions if f.name == bare]
+    found += [f"{f.kind} {f.key}" for f in catalog.functions if f.name == bare]
+    found += [f"schema {s.name}" for s in catalog.schemas if s.name == bare]
     found += [f"role {r.name}" for r in catalog.roles if r.name == name]
     found += [f"extension {e.name}" for e in catalog.extensions if e.name == name]
     found += [f"enum {e.key}" for e in catalog.enums if e.name == bare]
@@ -41,29 +52,54 @@ def _other_objects(catalog: Catalog, name: str) -> list[str]:
     return found
 
 
+def bare_name(name: str) -> str:
+    """The object part of a written name: ``public.place_order(bigint)`` → ``place_order``."""
+    return name.split("(")[0].strip().split(".")[-1].strip('"')
+
+
+def objects_of_kind(catalog: Catalog, name: str, kind: str) -> list[str] | None:
+    """Descriptions of the objects called ``name`` of one kind; None for a kind not known here."""
+    bare = bare_name(name)
+    written = name.split("(")[0].strip()
+    if kind in ("table", "partitioned_table", "partition", "view", "materialized_view", "relation"):
+        wanted = {
+            "table": ("table", "partitioned_table"),
+            "relation": None,
+        }.get(kind, (kind,))
+        return [lookup.describe(r) for r in lookup.relations(catalog, written) if wanted is None or r.kind in wanted]
+    finders = {
+        "index": lambda: [f"index {i.key} ({i.method})" for i in catalog.indexes if i.name == bare],
+        "function": lambda: [f"{f.kind} {f.key}" for f in catalog.functions if f.name == bare],
+        "procedure": lambda: [
+            f"procedure {f.key}" for f in catalog.functions if f.name == bare and f.kind == "procedure"
+        ],
+        "role": lambda: [f"role {r.name}" for r in catalog.roles if r.name == bare],
+        "extension": lambda: [f"extension {e.name} {e.version}" for e in catalog.extensions if e.name == bare],
+        "trigger": lambda: [f"trigger {t.key}" for t in catalog.triggers if t.name == bare],
+        "sequence": lambda: [f"sequence {q.key}" for q in catalog.sequences if q.name == bare],
+        "enum": lambda: [f"enum {e.key}" for e in catalog.enums if e.name == bare],
+        "domain": lambda: [f"domain {d.key}" for d in catalog.domains if d.name == bare],
+        "type": lambda: (
+            [f"enum {e.key}" for e in catalog.enums if e.name == bare]
+            + [f"domain {d.key}" for d in catalog.domains if d.name == bare]
+        ),
+        "schema": lambda: [f"schema {s.name}" for s in catalog.schemas if s.name == bare],
+    }
+    finder = finders.get(kind)
+    return finder() if finder else None
+
+
 def check_object(claim: Claim, catalog: Catalog) -> ClaimResult:
-    """The named object exists, and is of the kind the overview puts it under."""
+    """The named object exists, and is of the kind the statement gives it."""
     name, kind = claim.subject, claim.context or "any"
-    found: list[str]
-    if kind in ("table", "view", "materialized_view", "relation"):
-        wanted = {"table": ("table", "partitioned_table"), "relation": None}.get(kind, (kind,))
-        matching = [r for r in lookup.relations(catalog, name) if wanted is None or r.kind in wanted]
-        found = [lookup.describe(r) for r in matching]
-    elif kind == "index":
-        found = [f"index {i.key} ({i.method})" for i in catalog.indexes if i.name == name.split(".")[-1]]
-    elif kind == "function":
-        found = [f"function {f.key}" for f in catalog.functions if f.name == name.split(".")[-1]]
-    elif kind == "role":
-        found = [f"role {r.name}" for r in catalog.roles if r.name == name]
-    elif kind == "extension":
-        found = [f"extension {e.name} {e.version}" for e in catalog.extensions if e.name == name]
-    else:
-        found = _other_objects(catalog, name)
+    found = _other_objects(catalog, name) if kind == "any" else objects_of_kind(catalog, name, kind)
+    if found is None:
+        return ClaimResult(claim, UNCHECKED, f"objects of kind {kind!r} are not checked")
     if found:
         return ClaimResult(claim, PASS, "; ".join(found))
     others = _other_objects(catalog, name)
     hint = f" (only {'; '.join(others)})" if others else ""
-    return ClaimResult(claim, FAIL, f"no {KIND_NAMES.get(kind, kind)} named {name}{hint}")
+    return ClaimResult(claim, FAIL, f"no {KIND_NAMES.get(kind, kind)} named {name}{hint}", missing=not others)
 
 
 def check_column(claim: Claim, catalog: Catalog) -> ClaimResult:

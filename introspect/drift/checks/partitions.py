@@ -7,7 +7,8 @@ from datetime import date
 
 from introspect.catalog.model import Catalog, Table
 from introspect.drift.checks import lookup
-from introspect.drift.model import FAIL, PASS, Claim, ClaimResult
+from introspect.drift.model import FAIL, PASS, UNCHECKED, Claim, ClaimResult
+from introspect.drift.vocabulary import number_value
 
 # Period words -> accepted span of one range partition, in days.
 PERIOD_DAYS = {
@@ -48,26 +49,53 @@ def _check_period(parent: Table, children: list[Table], period: str) -> tuple[bo
     return True, f"{len(bounded)} partitions of one {period} each"
 
 
+def _key_involves(catalog: Catalog, parent: Table, word: str) -> bool:
+    """Whether a partition key involves a stated column or word ("tier", "date": a date-typed key)."""
+    key = parent.partition_key
+    assert key is not None
+    word = word.strip('"').lower()
+    if any(word == column.lower() or word in column.lower() for column in key.columns):
+        return True
+    if word in ("date", "time", "timestamp"):
+        types = {c.name: c.data_type for c in parent.columns}
+        return any(types.get(column, "").startswith(("date", "timestamp")) for column in key.columns)
+    return False
+
+
 def check_partition(claim: Claim, catalog: Catalog) -> ClaimResult:
-    """A partitioned table with the stated strategy and, when the bullet says "by X", that key."""
+    """A partitioned table with the stated strategy, key, period of its range bounds, number of
+    partitions and default partition — each only where the statement states it."""
     parent = lookup.table(catalog, claim.subject)
     if parent is None:
-        return ClaimResult(claim, FAIL, f"no table named {claim.subject}")
+        return ClaimResult(claim, FAIL, f"no table named {claim.subject}", missing=True)
     key = parent.partition_key
     if key is None:
         return ClaimResult(claim, FAIL, f"{lookup.describe(parent)}, which is not partitioned")
     children = _children(catalog, parent)
     summary = f"{parent.key} partitioned {key.definition} into {len(children)} partitions"
-    if key.strategy != claim.stated:
+    if claim.stated and key.strategy != claim.stated:
         return ClaimResult(claim, FAIL, f"{summary}, not {claim.stated.upper()}")
-    by = re.search(r"\bby\s+([a-z_]+)", claim.context.lower())
-    if by:
-        word = by.group(1)
-        if word in PERIOD_DAYS:
-            ok, detail = _check_period(parent, children, word)
-            return ClaimResult(claim, PASS if ok else FAIL, f"{summary}: {detail}")
-        if not any(word in column.lower() for column in key.columns):
-            return ClaimResult(claim, FAIL, f"{summary}: the key does not involve {word}")
+    period = claim.param("period")
+    if period:
+        ok, detail = _check_period(parent, children, period)
+        if not ok:
+            return ClaimResult(claim, FAIL, f"{summary}: {detail}")
+        summary = f"{summary}: {detail}"
+    key_word = claim.param("key")
+    if key_word and not _key_involves(catalog, parent, key_word):
+        return ClaimResult(claim, FAIL, f"{summary}: the key does not involve {key_word}")
+    if claim.param("default"):
+        default = [c for c in children if c.is_default_partition]
+        if not default:
+            return ClaimResult(claim, FAIL, f"{summary}, with no default partition")
+        summary = f"{summary}, default partition {default[0].key}"
+    stated_count = claim.param("partitions")
+    if stated_count:
+        value = number_value(stated_count)
+        if value is None:
+            return ClaimResult(claim, UNCHECKED, f"{summary}; {stated_count!r} is not a number")
+        if value != len(children):
+            return ClaimResult(claim, FAIL, f"{summary}, not {stated_count}")
     if key.strategy == "hash" and len(children) < 2:
         return ClaimResult(claim, FAIL, f"{summary}: a hash split needs two partitions or more")
     return ClaimResult(claim, PASS, summary)
