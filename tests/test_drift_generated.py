@@ -6,17 +6,18 @@ import dataclasses
 import json
 from pathlib import Path
 
-from test_claims import CASES, shop_catalog
+from fixtures.shop import shop_catalog
 
 from introspect.catalog.model import Catalog
 from introspect.drift import claims as claims_module
 from introspect.drift.catalog_diff import diff_catalogs
 from introspect.drift.generated import compare_reference, figures_close
 from introspect.drift.output import CheckReport, as_github, as_json, as_text
-from introspect.drift.overview import extract_claims
+from introspect.drift.overview import read_statements
 from introspect.render.pages import render_reference
 
 replace = dataclasses.replace
+CASES = Path(__file__).parent / "drift_cases"
 
 
 def write_reference(catalog: Catalog, directory: Path) -> Path:
@@ -109,7 +110,7 @@ def test_reference_pages_drift_per_object_and_per_page(tmp_path: Path) -> None:
 def test_report_formats(tmp_path: Path) -> None:
     catalog = replace(shop_catalog(), indexes=())
     text = (CASES / "small_overview.md").read_text(encoding="utf-8")
-    results = claims_module.evaluate(extract_claims(text), catalog, queries_dir=CASES)
+    results = claims_module.evaluate(read_statements(text), catalog, queries_dir=CASES)
     reference = write_reference(shop_catalog(), tmp_path / "reference")
     report = CheckReport(
         "docs/overview.md", "docs/reference", compare_reference(catalog, reference), tuple(results), False
@@ -118,7 +119,7 @@ def test_report_formats(tmp_path: Path) -> None:
 
     plain = as_text(report)
     assert (
-        'docs/overview.md:32: claim "BRIN | Time series | idx_orders_date_brin" — the database has no index named'
+        'docs/overview.md:32: claim "BRIN | Time series | `idx_orders_date_brin`" — the database has no index named'
         in plain
     )
     assert "docs/reference: index public.idx_orders_date_brin was removed" in plain

@@ -49,6 +49,7 @@ PROBE_CHECKERS: dict[str, ProbeChecker] = {
 }
 SELF_NEGATING = frozenset({"grant"})  # checkers that read "cannot" themselves ("holds none of")
 EXISTENCE_TOPICS = frozenset({"object", "column"})
+BUILT_IN_KINDS = frozenset({"any", "function"})  # kinds a name may have in pg_catalog rather than the schema
 
 STATUS_ORDER = (FAIL, UNCHECKED, SKIPPED, PASS)
 
@@ -108,7 +109,7 @@ def check_claim(
 def _check_name(claim: Claim, catalog: Catalog, probe: Probe) -> ClaimResult:
     """A name of the model, or — for a name of no stated kind — one pg_catalog knows."""
     result = objects.check_object(claim, catalog)
-    if result.status != FAIL or (claim.context or "any") != "any":
+    if result.status != FAIL or (claim.context or "any") not in BUILT_IN_KINDS:
         return result
     bare = objects.bare_name(claim.subject)
     candidates = {bare, bare.lower()}

@@ -118,16 +118,25 @@ def read_statement(statement: Statement) -> Reading:
     t.gloss_start = _lead_names(t)
     reader = RuleReader(statement, t)
     descriptive: tuple[tuple[int, int], ...] = ()
-    plain_label = _PLAIN_LABEL.match(t.text) if statement.block == "item" and not statement.label else None
+    plain_label = _PLAIN_LABEL.match(t.text) if not statement.label else None
     if plain_label and t.gloss_start is None:
         descriptive = ((0, plain_label.end()),)
     _apply_label(reader)
-    for pattern, handler in RULES:
-        reader.apply(pattern, handler)
+    _apply_rules(reader)
     _apply_context(reader)
     for query in statement.explicit_checks:
         reader.claims.append(reader.claim("explicit", query, query))
     return _finish(reader, descriptive)
+
+
+def _apply_rules(reader: RuleReader) -> None:
+    """Every rule in order, then again while a pass still reads something (chained counts)."""
+    while True:
+        before = len(reader.claims)
+        for pattern, handler in RULES:
+            reader.apply(pattern, handler)
+        if len(reader.claims) == before:
+            return
 
 
 def _apply_label(reader: RuleReader) -> None:
@@ -247,8 +256,10 @@ def _apply_context(reader: RuleReader) -> None:
         elif name in lead_names and kind:
             reader.claims.append(reader.claim("object", name, "", kind))
         elif NAME_SPAN.match(name):
-            topic = "column" if column and "(" not in name else "object"
-            reader.claims.append(reader.claim(topic, name, "", "any" if topic == "object" else ""))
+            if column and "(" not in name:
+                reader.claims.append(reader.claim("column", name))
+            else:
+                reader.claims.append(reader.claim("object", name, "", "function" if name.endswith(")") else "any"))
         else:
             continue
         t.cover(position, position + len(placeholder))
@@ -288,7 +299,7 @@ _PURPOSE = re.compile(
     r"|\([^()]*\)\s*[.;]?\s*$)"
 )
 # A plain "Price validation:" at the start of an item labels it, like a bold label would.
-_PLAIN_LABEL = re.compile(r"^\s*(?:[a-z][\w/ -]{0,40}?):\s+(?=\S)")
+_PLAIN_LABEL = re.compile(r"^\s*(?:[a-z][\w/ '-]{0,40}?):\s+(?=\S)")
 
 
 def _finish(reader: RuleReader, descriptive: tuple[tuple[int, int], ...]) -> Reading:
@@ -333,13 +344,9 @@ def _read_row(statement: Statement) -> Reading:
         start = start if start >= 0 else position
         bounds.append((header.lower(), start, start + len(cell_text)))
         position = start + len(cell_text)
-    for i, ch in enumerate(text):
-        if ch == "|":
-            t.cover(i, i + 1)
     cells = {header: text[a:b] for header, a, b in bounds}
     _row_claims(reader, bounds, cells)
-    for pattern, handler in RULES:
-        reader.apply(pattern, handler)
+    _apply_rules(reader)
     _apply_context(reader)
     for query in statement.explicit_checks:
         reader.claims.append(reader.claim("explicit", query, query))
@@ -359,19 +366,18 @@ def _row_claims(reader: RuleReader, bounds: list[tuple[str, int, int]], cells: d
         if header is not None:
             t.cover(*span[header])
 
-    index_type = _header(cells, "index") or _header(cells, "type") or _header(cells, "method")
-    example = _header(cells, "example") or _header(cells, "index name") or _header(cells, "name")
-    if index_type and example and index_type != example:
-        prop = cells[index_type].strip()
-        examples = t.names_in(cells[example]) or ([cells[example].strip()] if cells[example].strip() else [])
-        if key_of(prop, INDEX_PROPERTIES) and examples:
-            use = _header(cells, "use") or _header(cells, "purpose") or ""
-            purpose = cells.get(use, "") if use else ""
-            for name in examples:
-                reader.claims.append(reader.claim("index_kind", name, prop, purpose))
-            cover(index_type)
-            cover(example)
-            return
+    # An index-kind row: one cell is an index kind ("BRIN", "Partial"), another names indexes.
+    about_indexes = any(re.search(r"\b(index|type|method|kind)", h) for h in cells)
+    kind_cell = next((h for h in cells if key_of(cells[h].strip(), INDEX_PROPERTIES)), None)
+    named = next((h for h in cells if h != kind_cell and t.names_in(cells[h])), None)
+    if about_indexes and kind_cell and named:
+        use = _header(cells, "use") or _header(cells, "purpose") or ""
+        purpose = cells.get(use, "") if use else ""
+        for name in t.names_in(cells[named]):
+            reader.claims.append(reader.claim("index_kind", name, cells[kind_cell].strip(), purpose))
+        cover(kind_cell)
+        cover(named)
+        return
     query, target = _header(cells, "query"), _header(cells, "target")
     if query and target:
         label = " ".join(cells[query].split())

@@ -66,8 +66,9 @@ class Statement:
 
     @property
     def text(self) -> str:
-        """The statement as a reader sees it: code spans in backticks, whitespace collapsed."""
-        return " ".join("".join(f"`{s.text}`" if s.code else s.text for s in self.spans).split())
+        """The statement as a reader sees it: its label, code spans in backticks, whitespace collapsed."""
+        body = " ".join("".join(f"`{s.text}`" if s.code else s.text for s in self.spans).split())
+        return f"{self.label}: {body}" if self.label else body
 
     @property
     def plain(self) -> str:
@@ -173,26 +174,36 @@ def _strip_lead(pieces: list[tuple[int, Span]], lead: str) -> list[tuple[int, Sp
 
 
 def _sentences(line: int, pieces: list[tuple[int, Span]]) -> Iterator[tuple[int, list[Span]]]:
-    """Split pieces into sentences at sentence ends inside plain text, each with its first line."""
+    """Split pieces into sentences, each with its first line; code spans never end a sentence."""
+    # The pieces as one string, code spans masked, so that a sentence end is found across pieces.
+    flat = "".join("X" * len(p.text) if p.code else p.text for _, p in pieces)
+    cuts = {m.end() for m in _SENTENCE_END.finditer(flat)}
     current: list[Span] = []
     start: int | None = None
+    position = 0
     for offset, piece in pieces:
         if piece.code:
             start = line + offset if start is None else start
             current.append(piece)
+            position += len(piece.text)
             continue
-        rest = piece.text
-        while rest:
+        text, begin = piece.text, position
+        position += len(text)
+        inner = sorted(c - begin for c in cuts if begin < c <= begin + len(text))
+        last = 0
+        for cut in inner:
+            chunk = text[last:cut]
+            if start is None and chunk.strip():
+                start = line + offset
+            current.append(Span(chunk))
+            if any(s.code or s.text.strip() for s in current):
+                yield start if start is not None else line + offset, current
+            current, start, last = [], None, cut
+        rest = text[last:]
+        if rest:
             if start is None and rest.strip():
                 start = line + offset
-            end = _SENTENCE_END.search(rest)
-            if end is None:
-                current.append(Span(rest))
-                break
-            current.append(Span(rest[: end.end()]))
-            if any(s.code or s.text.strip() for s in current):
-                yield start or line + offset, current
-            current, start, rest = [], None, rest[end.end() :]
+            current.append(Span(rest))
     if any(s.code or s.text.strip() for s in current):
         yield start if start is not None else line, current
 

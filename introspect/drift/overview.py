@@ -83,7 +83,7 @@ def _sql_readings(block: CodeBlock) -> list[Reading]:
         return []
     readings: list[Reading] = []
     for line, sql in _sql_statements(block):
-        statement = Statement(line, "sql", (Span(sql, code=True),), Context(block.context.headings))
+        statement = Statement(line, "sql", (Span(sql),), Context(block.context.headings))
         role = _CREATE_ROLE.match(sql)
         grant = _GRANT.match(sql)
         claims: list[Claim] = []

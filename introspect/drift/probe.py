@@ -34,11 +34,17 @@ ORDER BY 1
 """
 
 
-def split_conjuncts(condition: str) -> tuple[str, ...]:
-    """The top-level AND operands of a condition as PostgreSQL prints it (fully parenthesised)."""
-    text = condition.strip()
+def _unwrap(text: str) -> str:
+    """A condition without the parentheses that enclose all of it."""
+    text = text.strip()
     while text.startswith("(") and _closing(text, 0) == len(text) - 1:
         text = text[1:-1].strip()
+    return text
+
+
+def split_conjuncts(condition: str) -> tuple[str, ...]:
+    """The top-level AND operands of a condition as PostgreSQL prints it (fully parenthesised)."""
+    text = _unwrap(condition)
     parts: list[str] = []
     depth, start, i = 0, 0, 0
     quoted = False
@@ -56,7 +62,7 @@ def split_conjuncts(condition: str) -> tuple[str, ...]:
             i += 4
         i += 1
     parts.append(text[start:].strip())
-    return tuple(sorted(p for p in parts if p))
+    return tuple(sorted(_unwrap(p) for p in parts if p.strip()))
 
 
 def _closing(text: str, opening: int) -> int:
@@ -102,12 +108,24 @@ class Probe:
             self._conn = psycopg.connect(self._dsn, autocommit=False)
         return self._conn
 
-    def _run(self, query: str | sql.Composed, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    def _run(
+        self,
+        query: str | sql.Composed,
+        params: tuple[object, ...] = (),
+        *,
+        sequential: bool = False,
+        exclusion: bool = False,
+    ) -> list[tuple[object, ...]]:
         conn = self._connection()
         try:
             with conn.cursor() as cur:
                 cur.execute("SET TRANSACTION READ ONLY")
                 cur.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+                if exclusion:  # let the planner use CHECK constraints to prove a condition impossible
+                    cur.execute("SET LOCAL constraint_exclusion = on")
+                if sequential:  # a plan without index scans prints the whole condition as one Filter
+                    for setting in ("enable_indexscan", "enable_bitmapscan", "enable_indexonlyscan"):
+                        cur.execute(f"SET LOCAL {setting} = off")
                 cur.execute(query if isinstance(query, sql.Composed) else query.encode(), params or None)
                 return list(cur.fetchall()) if cur.description else []
         finally:
@@ -133,7 +151,7 @@ class Probe:
             sql.SQL(condition),  # type: ignore[arg-type]
         )
         try:
-            rows = self._run(query)
+            rows = self._run(query, sequential=True)
         except psycopg.Error as exc:
             return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         for (line,) in rows:
@@ -142,6 +160,22 @@ class Probe:
                 if text.startswith(prefix):
                     return split_conjuncts(text[len(prefix) :])
         return ()
+
+    def excluded(self, table_key: str, condition: str) -> bool | None:
+        """Whether the table's CHECK constraints prove that no row satisfies a condition (the
+        planner's constraint exclusion); None without a database or when the condition is not valid there."""
+        if not self.available:
+            return None
+        schema, _, name = table_key.partition(".")
+        query = sql.SQL("EXPLAIN (COSTS OFF) SELECT 1 FROM ONLY {} WHERE {}").format(
+            sql.Identifier(schema, name),
+            sql.SQL(condition),  # type: ignore[arg-type]
+        )
+        try:
+            rows = self._run(query, exclusion=True)
+        except psycopg.Error:
+            return None
+        return any(str(line).strip() == "One-Time Filter: false" for (line,) in rows)
 
     def boolean(self, query: str) -> bool | str | None:
         """The one boolean an author's check query returns, or what is wrong with it."""
@@ -152,5 +186,6 @@ class Probe:
         except psycopg.Error as exc:
             return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if len(rows) != 1 or len(rows[0]) != 1 or not isinstance(rows[0][0], bool):
-            return f"the query must return one boolean, it returned {len(rows)} row(s)"
+            got = f"{len(rows)} row(s)" if len(rows) != 1 or len(rows[0]) != 1 else repr(rows[0][0])
+            return f"the query must return one boolean, it returned {got}"
         return rows[0][0]

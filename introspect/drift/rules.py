@@ -30,7 +30,7 @@ from introspect.drift.vocabulary import (
 NAME = r"⟨\d+⟩"
 NAMES = rf"{NAME}(?:\s*(?:,\s*(?:and\s+|or\s+)?|and|or|&)\s*{NAME})*"
 WORDS = r"[a-z][a-z_ '-]*?"  # bare words naming tables in prose ("a customer", "order items")
-NEG_VERB = r"(?P<verb>is|are|'s|-|–|—|:)(?P<neg>\s+not|n't)?"
+NEG_VERB = r"(?P<verb>(?<=\s)(?:is|are)|'s|-|–|—|:|\|)(?P<neg>\s+not|n't)?"
 ADJECTIVES = (
     r"pre-?defined|user-defined|declared|defined|named|distinct|separate|different|explicit|custom|secondary"
     r"|supporting|additional|extra|key|main|core|total"
@@ -43,8 +43,8 @@ IDENTIFIER = r'(?:"[^"]+"|[a-z_][\w$]*)'
 NAME_SPAN = re.compile(rf"^{IDENTIFIER}(?:\.{IDENTIFIER}){{0,2}}(?:\(\s*[^()]*\))?$", re.IGNORECASE)
 EXPRESSION = re.compile(r"[<>=!~]|\b(between|in|like|ilike|is null|is not null|and|or)\b", re.IGNORECASE)
 _COUNT_FRAME = (
-    r"(?:^|(?<=[|:(])|\b(?:there (?:are|is|exist|were)|(?:we|it|they) (?:have|has)|has|have|contains?|includes?"
-    r"|holds?|defines?|declares?|comprises?|consists of|totals?)\b)\s*"
+    r"(?:^|(?<=[|:(;])|\b(?:there (?:are|is|exist|were)|(?:we|it|they) (?:have|has)|has|have|contains?|includes?"
+    r"|holds?|defines?|declares?|comprises?|consists of|totals?|keeps?|stores?|provides?|offers?|maintains?)\b)\s*"
 )
 _NO_FRAME = r"(?:^|\b(?:there (?:are|is|exist)|has|have|contains?|defines?|declares?)\b)\s*"
 
@@ -229,6 +229,16 @@ def _count(reader: RuleReader, match: MatchLike) -> list[Claim] | None:
     ]
 
 
+def _count_continued(reader: RuleReader, match: MatchLike) -> list[Claim] | None:
+    """ "… twenty-one functions and one procedure": a figure joined to the count just before it."""
+    before = match.start(0) - 1
+    while before >= 0 and reader.t.text[before] == " ":
+        before -= 1
+    if before < 0 or not reader.t.covered[before] or not any(c.topic == "count" for c in reader.claims):
+        return None
+    return _count(reader, match)
+
+
 def _no_count(reader: RuleReader, match: MatchLike) -> list[Claim] | None:
     kind = key_of(match.group("kind"), COUNT_KINDS)
     if kind is None:
@@ -411,7 +421,7 @@ def _range_check(reader: RuleReader, match: MatchLike) -> list[Claim] | None:
         bound = groups.get("bound") or "0"
         expression = f"{bare} {op} {bound}"
     table = column.rsplit(".", 1)[0] if "." in column else ""
-    return [reader.claim("check", expression, expression, table=table)]
+    return [reader.claim("check", expression, expression, table=table, form="value")]
 
 
 def _grant(reader: RuleReader, match: MatchLike) -> list[Claim] | None:
@@ -517,14 +527,21 @@ _SCOPE = (
 )
 _PROPS = rf"(?P<props>(?:(?:{INDEX_PROPERTY_PATTERN}|unique)(?:\s*,\s*|\s+and\s+|\s+|-)){{0,4}})"
 _NAMES_AS = rf"(?P<names>{NAMES})"
+_KIND_WORD = r"(?:\s+(?:table|view|materiali[sz]ed view|index|column|function|procedure))?"
+# A list of names that stops before the next clause's subject ("`a` can read `b`, and `c` can …").
+TARGET_NAMES = (
+    rf"{NAME}(?:\s*(?:,\s*(?:and\s+|or\s+)?|and|or|&)\s*{NAME}"
+    r"(?!\s+(?:can|cannot|can't|may|is|are|has|have)\b))*"
+)
 _TARGETS = (
     rf"(?P<target>(?:all|every|any)\s+(?:tables?|views?|materiali[sz]ed views?)(?:\s+in\s+(?:schema"
     rf"\s+)?(?:{NAME}|[a-z_]\w*)(?:\s+schema)?)?"
-    rf"|(?:the\s+)?{NAMES}(?:\s+tables?)?)"
+    rf"|(?:the\s+)?{TARGET_NAMES}(?:\s+tables?)?)"
 )
 
 RULES: tuple[tuple[str, Handler], ...] = (
     (
+        r"(?:\b(?:requires|needs|runs\s+on|supports|targets|built\s+for|tested\s+on)\s+)?"
         r"\bpostgres(?:ql)?(?:\s+version)?\s*:?\s*(?P<v>\d+(?:\.\d+)?)(?P<later>\+|\s+or\s+(?:later|newer"
         r"|above|higher)|\s+and\s+(?:up|later|above|newer))?",
         server_version,
@@ -544,9 +561,9 @@ RULES: tuple[tuple[str, Handler], ...] = (
         _rows,
     ),
     (
-        rf"(?:(?:every|all|any)\s+)?changes?\s+to\s+(?:the\s+)?(?P<table>{NAMES})(?:\s+tables?)?\s+(?:is"
-        rf"|are)(?P<neg>\s+not)?\s+(?:automatically\s+)?(?:logged|audited|recorded|tracked)(?:"
-        rf"\s+automatically)?(?:\s+by\s+(?:an?\s+)?(?:audit\s+)?triggers?)?",
+        rf"(?:(?:every|all|any)\s+)?changes?\s+to\s+(?:the\s+)?(?P<table>{NAMES})(?:\s+tables?)?"
+        r"\s+(?:(?:is|are)(?P<neg>\s+not)?\s+)?(?:automatically\s+)?(?:logged|audited|recorded|tracked)"
+        r"(?:\s+automatically)?(?:\s+by\s+(?:an?\s+)?(?:audit\s+)?triggers?)?",
         _audit,
     ),
     (
@@ -571,12 +588,12 @@ RULES: tuple[tuple[str, Handler], ...] = (
     ),
     (
         rf"(?:uses|requires|installs|needs|has|with)\s+(?:the\s+)?{_NAMES_AS}\s+extensions?|(?:the"
-        rf"\s+)?{_NAMES_AS.replace('names', 'names2')}\s+extensions?\s+(?:is|are)\s+installed",
+        rf"\s+)?{_NAMES_AS.replace('names', 'names2')}\s+extensions?\s+(?:(?:is|are)\s+)?installed",
         lambda r, m: _extension(r, _Renamed(m)),
     ),
     # Partitioning
     (
-        rf"{_NAMES_AS}\s+{NEG_VERB}\s*(?:(?P<s1>range|list|hash)[- ])?partitioned(?:\s+by\s+(?P<s2>range|list|hash))?"
+        rf"(?:the\s+)?{_NAMES_AS}{_KIND_WORD}\s*{NEG_VERB}\s*(?:(?P<s1>range|list|hash)[- ])?partitioned(?:\s+by\s+(?P<s2>range|list|hash))?"
         rf"(?:\s*\(?\s*(?:on|by|over)\s+(?:the\s+)?(?P<key>{NAME}|[a-z_][\w]*)(?:\s+columns?)?\s*\)?)?"
         rf"(?:\s*,?\s*(?:into|in|with)\s+(?P<count>\d+|[a-z]+)\s+partitions)?"
         rf"(?:\s*,?\s*(?:one|a)\s+partition\s+(?:per|for\s+each|each)\s+(?P<per>{PERIOD_WORDS}))?",
@@ -599,7 +616,7 @@ RULES: tuple[tuple[str, Handler], ...] = (
         _delete_rule("cascade"),
     ),
     (
-        rf"(?:you\s+)?(?:cannot|can't|can\s+not|may\s+not|it\s+is\s+not\s+possible\s+to)\s+(?:delete"
+        rf"(?:you\s+)?(?:cannot|can't|can\s+not|may\s+not|it\s+is\s+not\s+possible\s+to|(?P<neg>can|may|it\s+is\s+possible\s+to))\s+(?:delete"
         rf"|remove)\s+(?:an?\s+|the\s+|any\s+)?(?P<parent>{NAME}|{WORDS})\s+"
         rf"(?:that|which|who|while\s+it|when\s+it|if\s+it|with)\s*(?:still\s+)?(?:has|have|had|is"
         rf"|are)?\s*(?:been\s+)?(?:any\s+|existing\s+|still\s+)?(?P<child>{NAME}|{WORDS})(?=$|[.,;|(])",
@@ -678,7 +695,7 @@ RULES: tuple[tuple[str, Handler], ...] = (
     (rf"(?P<col>{NAME})\s+(?:is|must\s+be)\s+one\s+of\s+\((?P<values>[^)]*)\)", _range_check),
     # Privileges
     (
-        rf"(?P<role>{NAME}|[a-z_][a-z0-9_]*_[a-z0-9_]*)\s+(?:(?P<neg>cannot|can't|can\s+not|may\s+not|is"
+        rf"(?:the\s+)?(?P<role>{NAME}|[a-z_][a-z0-9_]*_[a-z0-9_]*)(?:\s+(?:role|user|group))?\s+(?:(?P<neg>cannot|can't|can\s+not|may\s+not|is"
         rf"\s+not\s+allowed\s+to)|can|may|is\s+allowed\s+to)\s+(?:only\s+)?"
         rf"(?P<verbs>(?:{VERB_PATTERN})(?:\s*(?:,|and|or|/)\s*(?:{VERB_PATTERN}))*)\s+(?:rows"
         rf"\s+)?(?:(?:into|from|on|in|to|of)\s+)?{_TARGETS}",
@@ -686,7 +703,7 @@ RULES: tuple[tuple[str, Handler], ...] = (
     ),
     # Kinds and index facts
     (
-        rf"{_NAMES_AS}\s+{NEG_VERB}\s+(?:(?:a|an|the|both|all|two|three|four)"
+        rf"(?:the\s+)?{_NAMES_AS}{_KIND_WORD}\s*{NEG_VERB}\s+(?:(?:a|an|the|both|all|two|three|four)"
         rf"\s+)?{_PROPS}(?P<kind>{OBJECT_KIND_PATTERN})\b"
         rf"(?:\s+(?:on|over)\s+(?:the\s+)?(?P<on>{NAME})(?:\s+table)?(?:\s*\((?P<cols>[^)]*)\))?)?",
         _kind_of,
@@ -696,7 +713,6 @@ RULES: tuple[tuple[str, Handler], ...] = (
         rf"\s+)?(?P<on>{NAME})(?:\s+table)?(?:\s*\((?P<cols>[^)]*)\))?)?",
         _kind_of,
     ),
-    (rf"(?:the\s+)?{_NAMES_AS}\s+{_PROPS}(?P<kind>{OBJECT_KIND_PATTERN})\b(?!\s+(?:of|on|in)\b)", _kind_of),
     (rf"(?P<names>{NAMES})\s+(?:is|are)(?P<neg>\s+not)?\s+(?P<prop>unique|partial|covering|composite)\b", _unique),
     # Counts
     (
@@ -711,11 +727,18 @@ RULES: tuple[tuple[str, Handler], ...] = (
         lambda r, m: _count(r, _Suffixed(m)),
     ),
     (
+        rf"(?:,\s*(?:and\s+)?|\band\s+|\bas\s+well\s+as\s+|\bplus\s+){_Q}\s+"
+        rf"(?P<adj>(?:(?:{ADJECTIVES}|{INDEX_PROPERTY_PATTERN})\s+){{0,2}})(?P<kind>{KIND_PATTERN})\b{_SCOPE}",
+        lambda r, m: _count_continued(r, _Suffixed(m)),
+    ),
+    (
         rf"{_OWNER}(?:an?|one\s+or\s+more|some|several)\s+(?P<kind>triggers?|index(?:es)?|partitions?"
         rf"|check constraints?|foreign keys?)\b",
         _some,
     ),
     (r"(?:\+|\bplus)\s+(?P<kind>partitioned (?:tables?|variants?|copies|versions?))", _some),
+    # "the `orders` table": the most general frame, so that "the `x` table has 9 partitions" is a count first.
+    (rf"(?:the\s+)?{_NAMES_AS}\s+{_PROPS}(?P<kind>{OBJECT_KIND_PATTERN})\b(?!\s+(?:of|on|in)\b)", _kind_of),
     (rf"{NAME}", _check_span),
 )
 
@@ -752,7 +775,8 @@ class _Suffixed(_Renamed):
 
     def group(self, name: str | int = 0) -> str:
         if name == "suffix":
-            found = self._match.group("suffix") or self._match.group("suffix2") or ""
+            groups = self._match.groupdict()
+            found = groups.get("suffix") or groups.get("suffix2") or ""
             return found if found in ("or more", "or fewer", "or less", "at least", "at most") else ""
         return self._match.group(name) or ""
 

@@ -110,6 +110,7 @@ PERIODS = {
 _UNITS = {
     "zero": 0,
     "no": 0,
+    "none": 0,
     "one": 1,
     "a single": 1,
     "single": 1,
@@ -239,7 +240,7 @@ SCHEMA_WORDS = re.compile(
     r"\b(?:tables?|views?|materiali[sz]ed|index(?:es|ed)?|indices|columns?|foreign\s+keys?|primary\s+keys?"
     r"|referenc\w*|unique|nullable|null|defaults?|check\s+constraints?|constraints?|cascad\w*|restrict\w*"
     r"|grant\w*|privileges?|triggers?|audit\w*|partition\w*|refresh\w*|extensions?|functions?|procedures?"
-    r"|sequences?|schemas?|roles?|enums?|domains?|identity|serial|brin|gin|gist|btree|b-tree)\b"
+    r"|sequences?|roles?|enums?|domains?|identity|serial|brin|gin|gist|btree|b-tree)\b"
 )
 
 # Words that assert something even inside a description ("`x` - partitioned by month"): a gloss or
@@ -347,5 +348,11 @@ FILLER_WORDS = frozenset(
         "all",
         "within",
         "inside",
+        "while",
+        "whereas",
+        "but",
+        "however",
+        "although",
+        "yet",
     ]
 )

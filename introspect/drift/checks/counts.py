@@ -131,7 +131,7 @@ def check_count(claim: Claim, catalog: Catalog) -> ClaimResult:
             failed = counted.startswith("no ")
             return ClaimResult(claim, FAIL if failed else UNCHECKED, counted)
         measured_count, where = counted
-        words = f"{words} {where}"
+        words = f"{' '.join(wanted)} {claim.subject.replace('_', ' ')} {where}".strip()
     elif wanted:
         measured_count = sum(1 for i in catalog.indexes if _index_matches(i, wanted))
     else:

@@ -11,9 +11,11 @@ from introspect.drift.checks.objects import bare_name, describe_index, index_kin
 from introspect.drift.model import FAIL, PASS, UNCHECKED, Claim, ClaimResult
 from introspect.drift.probe import Probe
 
-_TYPE_ALIASES = {
-    "serial": ("integer", True),
-    "bigserial": ("bigint", True),
+# "serial" is said of any serial column; "bigserial" and "smallserial" name the width too.
+_SERIAL_TYPES = {
+    "serial": ("integer", "bigint", "smallint"),
+    "bigserial": ("bigint",),
+    "smallserial": ("smallint",),
 }
 
 
@@ -63,9 +65,8 @@ def _column(catalog: Catalog, name: str) -> tuple[Table | View | None, Column | 
 
 
 def _same_type(stated: str, column: Column) -> bool:
-    if stated in _TYPE_ALIASES:
-        base, serial = _TYPE_ALIASES[stated]
-        return column.data_type == base and column.is_serial == serial
+    if stated in _SERIAL_TYPES:
+        return column.is_serial and column.data_type in _SERIAL_TYPES[stated]
     actual = column.data_type
     return actual == stated or actual.split("(")[0] == stated or actual.split(".")[-1] == stated
 
@@ -181,8 +182,10 @@ def _constraint_condition(definition: str) -> str:
 
 
 def check_condition(claim: Claim, catalog: Catalog, probe: Probe) -> ClaimResult:
-    """A stated CHECK condition holds when the server plans it exactly like a declared CHECK of a
-    table, or like some of the declared CHECK's AND-ed conditions."""
+    """A CHECK condition. Written as an expression it is declared: the server plans it exactly like a
+    declared CHECK of a table, or like some of that CHECK's AND-ed conditions. Said of a column's
+    values ("is between 1 and 5") it also holds when the CHECKs imply it, and fails when they
+    rule it out; a condition the CHECKs neither imply nor rule out is not judged."""
     if not probe.available:
         return ClaimResult(claim, UNCHECKED, "comparing conditions needs the database (the server normalises them)")
     table_hint = claim.param("table")
@@ -190,21 +193,37 @@ def check_condition(claim: Claim, catalog: Catalog, probe: Probe) -> ClaimResult
     if table_hint:
         tables = [t for t in tables if t.key in {r.key for r in lookup.relations(catalog, table_hint)}]
     related: list[str] = []
+    applicable: list[Table] = []
     for table in tables:
         stated = probe.conditions(table.key, claim.stated)
         if not isinstance(stated, tuple) or not stated:
             continue  # the condition does not apply to this table's columns
+        applicable.append(table)
         for constraint in (c for c in table.constraints if c.kind == "check"):
             declared = probe.conditions(table.key, _constraint_condition(constraint.definition))
             if not isinstance(declared, tuple):
                 continue
             if set(stated) <= set(declared):
                 return ClaimResult(claim, PASS, f"{constraint.key}: {constraint.definition}")
-            related.append(f"{constraint.key}: {constraint.definition}")
-    if not related and not tables:
-        return ClaimResult(claim, FAIL, "no CHECK constraints")
+            if set(_columns_of(stated)) & set(_columns_of(declared)):
+                related.append(f"{constraint.key}: {constraint.definition}")
     hint = f"; related: {'; '.join(related[:3])}" if related else ""
+    if claim.param("form") == "value":
+        for table in applicable:
+            if probe.excluded(table.key, f"NOT ({claim.stated})"):
+                return ClaimResult(claim, PASS, f"implied by the CHECK constraints of {table.key}{hint}")
+            if probe.excluded(table.key, f"({claim.stated})"):
+                return ClaimResult(claim, FAIL, f"the CHECK constraints of {table.key} rule out `{claim.stated}`{hint}")
+        if related:
+            return ClaimResult(claim, UNCHECKED, f"`{claim.stated}` is neither declared nor implied{hint}")
+    if not applicable:
+        return ClaimResult(claim, FAIL, f"no table with CHECK constraints has the columns of `{claim.stated}`")
     return ClaimResult(claim, FAIL, f"no CHECK constraint that is or contains `{claim.stated}`{hint}")
+
+
+def _columns_of(conditions: tuple[str, ...]) -> list[str]:
+    """Qualified column references in planner output ("reviews.rating")."""
+    return [m for c in conditions for m in re.findall(r"\b[a-z_][\w$]*\.[a-z_][\w$]*\b", c)]
 
 
 def check_explicit(claim: Claim, catalog: Catalog, probe: Probe) -> ClaimResult:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from introspect.catalog.model import Catalog, Constraint
 from introspect.drift.checks import lookup
 from introspect.drift.model import FAIL, PASS, UNCHECKED, Claim, ClaimResult
@@ -86,21 +88,29 @@ def _is_temporal(data_type: str) -> bool:
     return data_type == "date" or data_type.startswith(("timestamp", "time "))
 
 
+_INSERT_INTO = re.compile(r"\binsert\s+into\s+((?:\"?[\w$]+\"?\.)?\"?[\w$]+\"?)", re.IGNORECASE)
+
+
+def _written_tables(source: str) -> set[str]:
+    """Bare names of the tables a function body inserts into."""
+    return {m.group(1).split(".")[-1].strip('"').lower() for m in _INSERT_INTO.finditer(source)}
+
+
 def check_audit_trigger(claim: Claim, catalog: Catalog) -> ClaimResult:
     """A table's changes are logged: triggers on it that see every changed row (row level, or
     statement level with transition tables), together covering INSERT, UPDATE and DELETE, run a
-    function that writes to an audit table (a table whose name contains "audit")."""
+    function that inserts into another table of the schema (the log)."""
     table = lookup.table(catalog, claim.subject)
     if table is None:
-        return ClaimResult(claim, FAIL, f"no table named {claim.subject}")
-    audit_tables = [t.name for t in catalog.top_level_tables() if "audit" in t.name]
+        return ClaimResult(claim, FAIL, f"no table named {claim.subject}", missing=True)
+    log_tables = {t.name.lower() for t in catalog.top_level_tables() if t.key != table.key}
     functions = {f.key: f for f in catalog.functions}
     auditing = []
     for trigger in catalog.triggers_on(table.key):
         function = functions.get(trigger.function)
-        source = (function.source if function else "").lower()
+        written = _written_tables(function.source if function else "") & log_tables
         sees_rows = trigger.level == "row" or "REFERENCING" in trigger.definition.upper()
-        if sees_rows and any(name in source for name in audit_tables):
+        if sees_rows and written:
             auditing.append(trigger)
     events = {e for t in auditing for e in t.events}
     missing = [e for e in ("insert", "update", "delete") if e not in events]
@@ -109,7 +119,7 @@ def check_audit_trigger(claim: Claim, catalog: Catalog) -> ClaimResult:
         return ClaimResult(
             claim,
             FAIL,
-            f"no row-seeing trigger on {table.key} writing to {audit_tables or 'an audit table'} (triggers: {names})",
+            f"no row-seeing trigger on {table.key} writing to another table (triggers: {names})",
         )
     described = ", ".join(f"{t.name} ({' or '.join(t.events)})" for t in auditing)
     if missing:
