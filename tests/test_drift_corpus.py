@@ -142,10 +142,7 @@ def alter(line: str) -> str | None:
         value = number_value(found.group(1))
         if value is None:
             continue
-        if _UPPER_BOUND.search(code[: found.start()]):
-            new = "0"
-        else:
-            new = str(int(value) * 3 + 7)
+        new = "0" if _UPPER_BOUND.search(code[: found.start()]) else str(int(value) * 3 + 7)
         return line[: found.start()] + new + line[found.end() :]
     return None
 

@@ -502,7 +502,7 @@ def _trigger_fires(reader: RuleReader, match: MatchLike) -> list[Claim] | None:
 
 
 def _check_span(reader: RuleReader, match: MatchLike) -> list[Claim] | None:
-    name = reader.t.name(match.group(0))
+    name = reader.t.name(re.findall(NAME, match.group(0))[-1])
     if NAME_SPAN.match(name) or not EXPRESSION.search(name):
         return None
     context = reader.statement.context
@@ -593,7 +593,8 @@ RULES: tuple[tuple[str, Handler], ...] = (
     ),
     # Partitioning
     (
-        rf"(?:the\s+)?{_NAMES_AS}{_KIND_WORD}\s*{NEG_VERB}\s*(?:(?P<s1>range|list|hash)[- ])?partitioned(?:\s+by\s+(?P<s2>range|list|hash))?"
+        rf"(?:the\s+)?{_NAMES_AS}{_KIND_WORD}\s*{NEG_VERB}\s*(?:(?P<s1>range|list|hash)[- ])?partitioned"
+        r"(?:\s+by\s+(?P<s2>range|list|hash))?"
         rf"(?:\s*\(?\s*(?:on|by|over)\s+(?:the\s+)?(?P<key>{NAME}|[a-z_][\w]*)(?:\s+columns?)?\s*\)?)?"
         rf"(?:\s*,?\s*(?:into|in|with)\s+(?P<count>\d+|[a-z]+)\s+partitions)?"
         rf"(?:\s*,?\s*(?:one|a)\s+partition\s+(?:per|for\s+each|each)\s+(?P<per>{PERIOD_WORDS}))?",
@@ -739,6 +740,11 @@ RULES: tuple[tuple[str, Handler], ...] = (
     (r"(?:\+|\bplus)\s+(?P<kind>partitioned (?:tables?|variants?|copies|versions?))", _some),
     # "the `orders` table": the most general frame, so that "the `x` table has 9 partitions" is a count first.
     (rf"(?:the\s+)?{_NAMES_AS}\s+{_PROPS}(?P<kind>{OBJECT_KIND_PATTERN})\b(?!\s+(?:of|on|in)\b)", _kind_of),
+    (
+        rf"(?:[a-z_][\w']*\s+)?(?:is|are|must\s+be)\s+(?:validated|checked|enforced|guaranteed|constrained)"
+        rf"\s+(?:with|by)\s+(?:an?\s+)?(?:check(?:\s+constraint)?\s+)?{NAME}",
+        _check_span,
+    ),
     (rf"{NAME}", _check_span),
 )
 
