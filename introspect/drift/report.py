@@ -52,7 +52,7 @@ def claims_page(results: list[StatementResult], overview_name: str, *, timed: bo
         f"Every statement of `{overview_name}` that `schemadoc check` reads, checked against the database this",
         "site was built from (schema and sample data). A statement *passes* only when every assertion in it",
         "was checked and holds; *unchecked* statements say something no checker read (the words are quoted),",
-        "so that none is taken as verified. The grammar is in the [claims guide](guide/claims.md).",
+        "so that none is taken as verified. The grammar is described in the guide *Writing checkable statements*.",
         "",
         "Query timings are medians of several runs on the sample data, measured during this build."
         if timed
