@@ -71,7 +71,9 @@ def test_build_writes_reference_and_site_and_reports_timings(project: Path, caps
     reference = project / "docs_src" / "reference"
     assert not (reference / "stale.md").exists()  # stale generated pages disappear
     assert (reference / "dictionary" / "public.orders.md").is_file()
-    assert (reference / "erd" / "layer-1-core.svg").is_file()
+    assert (reference / "erd" / "layer-1-core.dot").is_file()  # the diagram's source is committed …
+    assert not list(reference.rglob("*.svg"))
+    assert (project / "site" / "reference" / "erd" / "layer-1-core.svg").is_file()  # … and drawn in the site
     assert (project / "site" / "index.html").is_file()
     assert (project / "site" / "reference" / "dictionary" / "public.customers.html").is_file()
     out = capsys.readouterr().out

@@ -19,6 +19,7 @@ from introspect.catalog.model import (
     View,
     qualified,
 )
+from introspect.catalog.normalize import view_definition
 from introspect.catalog.queries import Row
 
 VOLATILITY = {"i": "immutable", "s": "stable", "v": "volatile"}
@@ -104,7 +105,7 @@ def build_views(rows: Iterable[Row], columns: dict[int, tuple[Column, ...]]) -> 
             name=row["name"],
             kind="materialized_view" if row["relkind"] == "m" else "view",
             owner=row["owner"],
-            definition=row["definition"],
+            definition=view_definition(row["definition"]),
             columns=columns.get(row["oid"], ()),
             depends_on=tuple(sorted(row["depends_on"] or ())),
             populated=row["populated"],

@@ -7,7 +7,12 @@ safe port id, and the subclasses below escape every name and type before Graphvi
 
 from __future__ import annotations
 
+import contextlib
 import html
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
 
 import pygraphviz
 from eralchemy import main as eralchemy_main
@@ -142,7 +147,36 @@ def render(diagram: Diagram, fmt: str = "svg") -> bytes:
     dot = to_dot(diagram)
     if fmt == "dot":
         return dot.encode("utf-8")
-    graph = pygraphviz.AGraph(string=dot)
-    data = graph.draw(format=fmt, prog="dot")
+    return draw(dot, fmt)
+
+
+# Libraries under Graphviz write to file descriptor 2 directly; these lines say nothing about the
+# diagram (the fontconfig bundled in the pygraphviz wheel reads the system's newer configuration).
+_LIBRARY_NOISE = ("Fontconfig warning", "Fontconfig error")
+
+
+@contextlib.contextmanager
+def _library_stderr() -> Iterator[None]:
+    """Collect what C libraries write to stderr meanwhile; pass on all but their known noise."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            captured.seek(0)
+            for line in captured.read().decode("utf-8", "replace").splitlines():
+                if line.strip() and not line.startswith(_LIBRARY_NOISE):
+                    print(line, file=sys.stderr)
+
+
+def draw(dot: str, fmt: str = "svg") -> bytes:
+    """DOT source drawn by Graphviz's dot layout, without the libraries' console noise."""
+    with _library_stderr():
+        graph = pygraphviz.AGraph(string=dot)
+        data = graph.draw(format=fmt, prog="dot")
     assert isinstance(data, bytes)
     return data

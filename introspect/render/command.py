@@ -77,9 +77,12 @@ def run(args: argparse.Namespace, console: Console) -> int:
     with timings.stage("write docs_src/reference"):
         write_tree(files, docs_dir / "reference")
     console.progress(f"wrote {len(files)} files to {docs_dir / 'reference'}")
-    with timings.stage("mkdocs build --strict"), tempfile.TemporaryDirectory(prefix="schemadoc-stage-") as stage:
-        stage_docs(docs_dir, Path(stage), extra_pages)
-        run_mkdocs(args.config, Path(stage), args.site_dir)
+    with tempfile.TemporaryDirectory(prefix="schemadoc-stage-") as stage:
+        with timings.stage("draw diagrams"):
+            drawn = stage_docs(docs_dir, Path(stage), extra_pages)
+        console.progress(f"drew {drawn} diagrams")
+        with timings.stage("mkdocs build --strict"):
+            run_mkdocs(args.config, Path(stage), args.site_dir)
     console.progress(f"site built in {args.site_dir}")
     if args.timings:
         for line in timings.lines():

@@ -20,6 +20,14 @@ from introspect.render.layers import Layer, load_layers
 from introspect.render.text import fence, inline
 
 WHOLE_SCHEMA_SVG = "erd/schema.svg"
+# Diagrams are committed as their Graphviz source: text derived from the catalog alone, so it is
+# the same on every machine. The SVG beside each page link is drawn from it when the site is built.
+DIAGRAM_SOURCE = ".dot"
+
+
+def diagram_source(svg_path: str) -> str:
+    """The committed source of a diagram the pages show as ``svg_path``."""
+    return svg_path.removesuffix(".svg") + DIAGRAM_SOURCE
 
 
 def layer_diagram(catalog: Catalog, item: Layer) -> Diagram:
@@ -27,15 +35,15 @@ def layer_diagram(catalog: Catalog, item: Layer) -> Diagram:
     return layer(catalog, f"{item.number}. {item.name}", item.objects)
 
 
-def _erd_page(catalog: Catalog, layers: Sequence[Layer], files: dict[str, str | bytes]) -> dict[str, Any]:
+def _erd_page(catalog: Catalog, layers: Sequence[Layer], files: dict[str, str]) -> dict[str, Any]:
     page = links.ERD_INDEX
     whole = whole_schema(catalog)
-    files[WHOLE_SCHEMA_SVG] = dot.render(whole, "svg")
+    files[diagram_source(WHOLE_SCHEMA_SVG)] = dot.to_dot(whole)
     layer_items = []
     for item in layers:
         diagram = layer_diagram(catalog, item)
         path = f"erd/{item.slug}.svg"
-        files[path] = dot.render(diagram, "svg")
+        files[diagram_source(path)] = dot.to_dot(diagram)
         missing = [name for name in item.objects if resolve(catalog, name) is None]
         layer_items.append(
             {
@@ -64,7 +72,7 @@ def _erd_page(catalog: Catalog, layers: Sequence[Layer], files: dict[str, str | 
     }
 
 
-def render_reference(catalog: Catalog, *, layers: Sequence[Layer] | None = None) -> dict[str, str | bytes]:
+def render_reference(catalog: Catalog, *, layers: Sequence[Layer] | None = None) -> dict[str, str]:
     """Path (relative to docs_src/reference/) -> content of every generated file.
 
     ``layers`` are the overview's schema layers; by default they are read from
@@ -72,11 +80,12 @@ def render_reference(catalog: Catalog, *, layers: Sequence[Layer] | None = None)
     """
     if layers is None:
         layers = load_layers()
-    files: dict[str, str | bytes] = {}
+    files: dict[str, str] = {}
     files[links.DICTIONARY_INDEX] = render_template("dictionary_index", context_tables.dictionary_index(catalog))
     for table in catalog.top_level_tables():
         files[links.table_page(table.key)] = render_template("table", context_tables.table_page(catalog, table))
-        files[links.table_diagram(table.key)] = dot.render(neighbourhood(catalog, table.key, depth=1), "svg")
+        diagram = neighbourhood(catalog, table.key, depth=1)
+        files[diagram_source(links.table_diagram(table.key))] = dot.to_dot(diagram)
     files[links.ERD_INDEX] = render_template("erd", _erd_page(catalog, layers, files))
     files[links.INDEXES] = render_template("indexes", context_inventory.indexes_page(catalog))
     files[links.PARTITIONS] = render_template("partitions", context_inventory.partitions_page(catalog))

@@ -7,9 +7,12 @@ import os
 import shutil
 import tempfile
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from introspect.erd.dot import draw
 from introspect.errors import SchemadocError
+from introspect.render.pages import DIAGRAM_SOURCE
 
 
 def write_tree(files: Mapping[str, str | bytes], target: Path) -> None:
@@ -39,13 +42,33 @@ def swap_in(fresh: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def stage_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> None:
-    """Copy ``docs_dir`` into ``stage_dir`` and add run-dependent pages (e.g. claims.md)."""
+def stage_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> int:
+    """Copy ``docs_dir`` into ``stage_dir``, add run-dependent pages (e.g. claims.md) and draw each
+    committed diagram source as the SVG its pages show; returns how many diagrams were drawn."""
     shutil.copytree(docs_dir, stage_dir, dirs_exist_ok=True)
     for relative, text in extra_pages.items():
         path = stage_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    return draw_diagrams(stage_dir / "reference")
+
+
+def _draw_one(source: Path) -> None:
+    source.with_suffix(".svg").write_bytes(draw(source.read_text(encoding="utf-8"), "svg"))
+
+
+def draw_diagrams(directory: Path) -> int:
+    """An SVG beside every ``.dot`` file under ``directory``, drawn on every core (each file is
+    drawn on its own, so the result does not depend on the order or the number of workers)."""
+    sources = sorted(directory.rglob(f"*{DIAGRAM_SOURCE}")) if directory.is_dir() else []
+    workers = min(len(sources), os.cpu_count() or 1)
+    if workers <= 1 or len(sources) < 8:
+        for source in sources:
+            _draw_one(source)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(_draw_one, sources, chunksize=max(1, len(sources) // (workers * 4))))
+    return len(sources)
 
 
 class _Collect(logging.Handler):
