@@ -7,7 +7,7 @@ times the schema's queries on it); ``build_catalog`` is the same without the liv
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +16,8 @@ from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
 from introspect.console import Console
 from introspect.errors import SchemadocError
-from introspect.postgres.binaries import BinariesChoice
+from introspect.postgres.binaries import BinariesChoice, find_installation
+from introspect.postgres.cache import ClusterCache, deployment_key
 from introspect.postgres.cluster import throwaway_cluster
 from introspect.postgres.deploy import deploy_schema, required_extensions, schema_files
 
@@ -55,23 +56,46 @@ def catalog_session(
     binaries: BinariesChoice = "auto",
     console: Console | None = None,
     timings: Timings | None = None,
+    cache: ClusterCache | None = None,
 ) -> Iterator[tuple[Catalog, str]]:
-    """Deploy ``schema_dir`` into a throwaway cluster and yield (catalog, dsn) while it runs."""
+    """Deploy ``schema_dir`` into a throwaway cluster and yield (catalog, dsn) while it runs.
+
+    With a ``cache``, a cluster deployed from exactly the same inputs before is started from its
+    cached data directory instead, and a fresh deployment is cached once it stopped cleanly.
+    """
     console = console or Console(quiet=True)
     timings = timings or Timings()
     if not schema_files(schema_dir):
         raise SchemadocError(f"{schema_dir}: no .sql files to deploy")
+    extensions = required_extensions(schema_dir)
+    restore: Callable[[Path], bool] | None = None
+    keep: Callable[[Path], None] | None = None
+    if cache is not None:
+        installation = find_installation(binaries, extensions)
+        key = deployment_key(schema_dir, sample_data=sample_data, installation=installation, database=DATABASE_NAME)
+
+        def restore(data_dir: Path) -> bool:
+            return cache.restore(key, data_dir)
+
+        def keep(data_dir: Path) -> None:
+            if cache.store(key, data_dir):
+                console.progress(f"cached this deployment in {cache.entry(key)}")
+
     stack = ExitStack()
     with timings.stage("start PostgreSQL"):
         cluster = stack.enter_context(
-            throwaway_cluster(binaries=binaries, needs_extensions=required_extensions(schema_dir))
+            throwaway_cluster(binaries=binaries, needs_extensions=extensions, restore=restore, keep=keep)
         )
     with stack:
         console.progress(f"PostgreSQL {cluster.version_num} from {cluster.bindir}")
-        dsn = cluster.create_database(DATABASE_NAME)
-        stage = "deploy schema + sample data" if sample_data else "deploy schema"
-        with timings.stage(stage):
-            deploy_schema(dsn, schema_dir, sample_data=sample_data, console=console)
+        if cluster.restored:
+            console.progress("reusing the cached deployment of this schema (nothing that feeds it changed)")
+            dsn = cluster.database_dsn(DATABASE_NAME)
+        else:
+            dsn = cluster.create_database(DATABASE_NAME)
+            stage = "deploy schema + sample data" if sample_data else "deploy schema"
+            with timings.stage(stage):
+                deploy_schema(dsn, schema_dir, sample_data=sample_data, console=console)
         with timings.stage("introspect"):
             catalog = load_catalog(dsn, exact_row_counts=True)
         yield catalog, dsn

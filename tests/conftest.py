@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from introspect.postgres.cache import CACHE_DIR_ENV
 from introspect.postgres.cluster import Cluster, throwaway_cluster
 from introspect.postgres.deploy import deploy_schema, schema_files
 
@@ -16,6 +18,19 @@ SCHEMA_DIR = REPO_DIR / "schema"
 # Reference material beside the repo; a user's clone does not have it, so tests using it skip.
 SHARED_DIR = REPO_DIR.parent / "shared"
 CANONICAL_EXTENSIONS = ("pgcrypto", "uuid-ossp")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cluster_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The deployment cache of every command the tests run: a fresh directory, never the user's."""
+    root = tmp_path_factory.mktemp("schemadoc-cache")
+    previous = os.environ.get(CACHE_DIR_ENV)
+    os.environ[CACHE_DIR_ENV] = str(root)
+    yield root
+    if previous is None:
+        os.environ.pop(CACHE_DIR_ENV, None)
+    else:
+        os.environ[CACHE_DIR_ENV] = previous
 
 
 @pytest.fixture(scope="session")

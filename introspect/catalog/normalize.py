@@ -31,9 +31,9 @@ class _Qualifiers(Visitor):  # type: ignore[misc]
 
     def visit_ColumnRef(self, ancestors: Any, node: ast.ColumnRef) -> None:
         fields = node.fields or ()
-        if len(fields) == 2 and isinstance(fields[0], ast.String) and fields[0].sval == self.alias:
-            if node.location is not None:
-                self.found.append(node.location)
+        qualified = len(fields) == 2 and isinstance(fields[0], ast.String) and fields[0].sval == self.alias
+        if qualified and node.location is not None:
+            self.found.append(node.location)
 
 
 def _only_relation(select: ast.SelectStmt) -> str | None:

@@ -16,7 +16,7 @@ from introspect.drift.overview import read_statements, read_text
 from introspect.drift.probe import Probe
 from introspect.errors import EXIT_DRIFT, EXIT_OK
 from introspect.pipeline import catalog_session
-from introspect.postgres.options import add_server_options
+from introspect.postgres.options import add_cache_option, add_server_options, cache_from_args
 
 HELP = "Check the docs against the schema: generated pages and the overview's claims"
 DESCRIPTION = """\
@@ -49,6 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the committed generated docs (default: docs_src/reference)",
     )
     add_server_options(parser)
+    add_cache_option(parser)
 
 
 def check_database(
@@ -105,7 +106,9 @@ def run(args: argparse.Namespace, console: Console) -> int:
     if args.dsn:  # a database that already holds the schema and its sample data
         report = check_database(args.dsn, **options)
     else:
-        session = catalog_session(schema_dir, sample_data=True, binaries=args.postgres, console=console)
+        session = catalog_session(
+            schema_dir, sample_data=True, binaries=args.postgres, console=console, cache=cache_from_args(args)
+        )
         with session as (catalog, dsn):
             report = check_database(dsn, catalog=catalog, **options)
     exit_code = EXIT_DRIFT if report.drifted else EXIT_OK

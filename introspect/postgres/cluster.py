@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -30,7 +30,19 @@ from introspect.postgres.reaper import DIR_PREFIX, reap_stale_clusters, stop_pro
 # Sockets live in the private dir, so every cluster can use the same port number without collision.
 PORT = 5432
 READY_TIMEOUT_SECONDS = 60.0
-SERVER_SETTINGS = ("listen_addresses=", "fsync=off", "synchronous_commit=off", "full_page_writes=off")
+# A throwaway server needs no durability and no replication: minimal WAL also keeps the data
+# directory small enough to cache (few WAL segments are kept after the shutdown checkpoint).
+SERVER_SETTINGS = (
+    "listen_addresses=",
+    "fsync=off",
+    "synchronous_commit=off",
+    "full_page_writes=off",
+    "wal_level=minimal",
+    "max_wal_senders=0",
+    "min_wal_size=32MB",
+    "max_wal_size=2GB",
+    "wal_recycle=off",
+)
 FALLBACK_UID = 65534  # `nobody` on most Linux systems
 _PR_SET_PDEATHSIG = 1
 
@@ -79,6 +91,7 @@ class Cluster:
     socket_dir: Path
     port: int
     version_num: int
+    restored: bool = False  # started from a cached data directory instead of initdb
 
     @property
     def dsn(self) -> str:
@@ -239,13 +252,25 @@ def _remove_dir(path: Path) -> None:
 
 
 @contextlib.contextmanager
-def throwaway_cluster(binaries: BinariesChoice = "auto", needs_extensions: tuple[str, ...] = ()) -> Iterator[Cluster]:
-    """Start a private PostgreSQL server; stop it and remove every file of it on the way out."""
+def throwaway_cluster(
+    binaries: BinariesChoice = "auto",
+    needs_extensions: tuple[str, ...] = (),
+    *,
+    restore: Callable[[Path], bool] | None = None,
+    keep: Callable[[Path], None] | None = None,
+) -> Iterator[Cluster]:
+    """Start a private PostgreSQL server; stop it and remove every file of it on the way out.
+
+    ``restore`` may fill the empty data directory instead of initdb (it returns whether it did);
+    ``keep`` is handed the data directory of a cluster that was not restored, once it has been
+    stopped cleanly after the caller's block finished without an exception.
+    """
     installation = find_installation(binaries, tuple(needs_extensions))
     temp_root = _temp_root()
     reap_stale_clusters(temp_root)
     runner = Runner.for_current_user()
     process: subprocess.Popen[bytes] | None = None
+    finished = restored = False
     with _signals_unwind():
         root = Path(tempfile.mkdtemp(prefix=DIR_PREFIX, dir=temp_root))
         try:
@@ -257,8 +282,10 @@ def throwaway_cluster(binaries: BinariesChoice = "auto", needs_extensions: tuple
             runner.own(root / "sock")
             if runner.uid is not None and not _can_execute(runner, installation.bindir / "postgres", root):
                 installation = copy_installation(installation, runner, root)
+            restored = restore is not None and restore(root / "data")
             runner.own(root / "data")
-            _initdb(installation, runner, root / "data", root)
+            if not restored:
+                _initdb(installation, runner, root / "data", root)
             log_path = root / "server.log"
             settings = [arg for setting in SERVER_SETTINGS for arg in ("-c", setting)]
             command = [str(installation.bindir / "postgres"), "-D", str(root / "data"), "-k", str(root / "sock")]
@@ -284,9 +311,14 @@ def throwaway_cluster(binaries: BinariesChoice = "auto", needs_extensions: tuple
                 socket_dir=root / "sock",
                 port=PORT,
                 version_num=version_num,
+                restored=restored,
             )
+            finished = True
         finally:
             with _signals_blocked():
                 if process is not None:
                     stop_process(process.pid, popen=process)
+                # Only a clean shutdown (exit code 0) leaves a data directory worth keeping.
+                if finished and keep is not None and not restored and process is not None and process.returncode == 0:
+                    keep(root / "data")
                 _remove_dir(root)

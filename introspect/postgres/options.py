@@ -12,6 +12,7 @@ import psycopg
 from introspect.console import Console
 from introspect.errors import SchemadocError
 from introspect.postgres.binaries import BINARIES_CHOICES
+from introspect.postgres.cache import ClusterCache
 from introspect.postgres.cluster import throwaway_cluster
 from introspect.postgres.deploy import DeployError, deploy_schema, required_extensions
 from introspect.postgres.dsn import database_name, mask_password
@@ -50,6 +51,21 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help=f"the schema's SQL files, applied in lexical path order (default: {DEFAULT_SCHEMA_DIR})",
     )
+
+
+def add_cache_option(parser: argparse.ArgumentParser) -> None:
+    """Add --no-cache: deploy afresh instead of reusing a cached deployment of the same inputs."""
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="deploy the schema afresh instead of reusing the cached deployment of the same files, PostgreSQL "
+        "binaries and schemadoc version ($SCHEMADOC_CACHE_DIR, else ~/.cache/schemadoc)",
+    )
+
+
+def cache_from_args(args: argparse.Namespace) -> ClusterCache | None:
+    """The deployment cache, unless --no-cache."""
+    return None if getattr(args, "no_cache", False) else ClusterCache.default()
 
 
 def user_relations(dsn: str) -> list[str]:

@@ -12,6 +12,7 @@ from introspect.drift.report import render_claims_page
 from introspect.errors import EXIT_OK, SchemadocError
 from introspect.pipeline import Timings, catalog_session
 from introspect.postgres.binaries import BINARIES_CHOICES
+from introspect.postgres.options import add_cache_option, cache_from_args
 from introspect.render.layers import load_layers
 from introspect.render.pages import render_reference
 from introspect.render.site import run_mkdocs, stage_docs, write_tree
@@ -39,6 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
     parser.add_argument("--timings", action="store_true", help="print how long each stage took")
+    add_cache_option(parser)
 
 
 def _claims_page(catalog: Catalog, overview: Path, dsn: str, queries_dir: Path, console: Console) -> str | None:
@@ -67,6 +69,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         binaries=args.postgres,
         console=console,
         timings=timings,
+        cache=cache_from_args(args),
     ) as (catalog, dsn):
         with timings.stage("render pages + diagrams"):
             files = render_reference(catalog, layers=load_layers(overview))
