@@ -14,6 +14,7 @@ from psycopg.conninfo import conninfo_to_dict
 
 from introspect.console import Console
 from introspect.errors import SchemadocError
+from introspect.postgres.bulk_load import analyze_everything, deferred_indexes
 from introspect.postgres.dsn import database_name, mask_password
 from introspect.postgres.sqlsplit import SplitError, Statement, split_statements
 
@@ -217,7 +218,19 @@ def deploy_schema(dsn: str, schema_dir: Path, *, sample_data: bool = False, cons
     if not files:
         raise DeployError(f"no .sql files in {_display_path(Path(schema_dir))}")
     console = console or Console(quiet=True)
+    schema = schema_files(Path(schema_dir))
+    sample = files[len(schema) :]
     with console.step(f"deploying {len(files)} SQL files from {_display_path(Path(schema_dir))}"):
-        for path in files:
+        for path in schema:
             console.progress(f"  applying {_display_path(path)}")
             apply_file(dsn, path)
+        if sample:
+            texts = [path.read_text(encoding="utf-8", errors="replace") for path in sample]
+            with deferred_indexes(dsn, texts) as deferred:
+                if deferred:
+                    console.progress(f"  {len(deferred)} secondary indexes are built after the sample data")
+                for path in sample:
+                    console.progress(f"  applying {_display_path(path)}")
+                    apply_file(dsn, path)
+            console.progress("  analyzing the loaded tables")
+            analyze_everything(dsn)
