@@ -24,7 +24,6 @@ ProbeChecker = Callable[[Claim, Catalog, Probe], ClaimResult]
 CHECKERS: dict[str, Checker] = {
     "count": counts.check_count,
     "server_version": counts.check_server_version,
-    "unchecked": counts.check_unchecked,
     "column": objects.check_column,
     "soft_delete": objects.check_soft_delete,
     "self_reference": objects.check_self_reference,

@@ -141,21 +141,36 @@ class Probe:
             self._names.update({n: n in found for n in wanted})
         return {n for n in names if self._names.get(n)}
 
+    def _plan(
+        self,
+        options: str,
+        table: str,
+        table_key: str,
+        condition: str,
+        *,
+        sequential: bool = False,
+        exclusion: bool = False,
+    ) -> list[str]:
+        """The lines of ``EXPLAIN (options) SELECT 1 FROM table WHERE condition``."""
+        schema, _, name = table_key.partition(".")
+        query = sql.SQL("EXPLAIN ({}) SELECT 1 FROM {}{} WHERE {}").format(
+            sql.SQL(options),  # type: ignore[arg-type]
+            sql.SQL(table),  # type: ignore[arg-type]
+            sql.Identifier(schema, name),
+            sql.SQL(condition),  # type: ignore[arg-type]
+        )
+        rows = self._run(query, sequential=sequential, exclusion=exclusion)
+        return [str(line).strip() for (line,) in rows]
+
     def conditions(self, table_key: str, condition: str) -> tuple[str, ...] | str | None:
         """The conjuncts of a condition as the server plans it against a table, or the server's error."""
         if not self.available:
             return None
-        schema, _, name = table_key.partition(".")
-        query = sql.SQL("EXPLAIN (VERBOSE, COSTS OFF) SELECT 1 FROM {} WHERE {}").format(
-            sql.Identifier(schema, name),
-            sql.SQL(condition),  # type: ignore[arg-type]
-        )
         try:
-            rows = self._run(query, sequential=True)
+            lines = self._plan("VERBOSE, COSTS OFF", "", table_key, condition, sequential=True)
         except psycopg.Error as exc:
             return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        for (line,) in rows:
-            text = str(line).strip()
+        for text in lines:
             for prefix in ("Filter: ", "One-Time Filter: "):
                 if text.startswith(prefix):
                     return split_conjuncts(text[len(prefix) :])
@@ -166,16 +181,11 @@ class Probe:
         planner's constraint exclusion); None without a database or when the condition is not valid there."""
         if not self.available:
             return None
-        schema, _, name = table_key.partition(".")
-        query = sql.SQL("EXPLAIN (COSTS OFF) SELECT 1 FROM ONLY {} WHERE {}").format(
-            sql.Identifier(schema, name),
-            sql.SQL(condition),  # type: ignore[arg-type]
-        )
         try:
-            rows = self._run(query, exclusion=True)
+            lines = self._plan("COSTS OFF", "ONLY ", table_key, condition, exclusion=True)
         except psycopg.Error:
             return None
-        return any(str(line).strip() == "One-Time Filter: false" for (line,) in rows)
+        return "One-Time Filter: false" in lines
 
     def boolean(self, query: str) -> bool | str | None:
         """The one boolean an author's check query returns, or what is wrong with it."""

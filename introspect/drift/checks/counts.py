@@ -151,8 +151,3 @@ def check_server_version(claim: Claim, catalog: Catalog) -> ClaimResult:
     major = catalog.server_version_num // 10000
     ok = major >= quantity.value if quantity.qualifier == "at_least" else major == int(quantity.value)
     return ClaimResult(claim, PASS if ok else FAIL, f"PostgreSQL {catalog.server_version}")
-
-
-def check_unchecked(claim: Claim, catalog: Catalog) -> ClaimResult:
-    """A figure no checker can interpret (design capacity, growth rates, dates): listed, not passed."""
-    return ClaimResult(claim, UNCHECKED, "no way to measure this figure in the database")

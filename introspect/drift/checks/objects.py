@@ -195,16 +195,3 @@ def check_index_kind(claim: Claim, catalog: Catalog) -> ClaimResult:
     verdict = PASS if holds else FAIL
     prefix = "" if holds else f"not a {claim.stated} index: "
     return ClaimResult(claim, verdict, prefix + describe_index(index))
-
-
-def check_mv_unique_index(claim: Claim, catalog: Catalog) -> ClaimResult:
-    """Every materialized view has a non-partial unique index (REFRESH … CONCURRENTLY needs one)."""
-    mvs = [v for v in catalog.views if v.kind == "materialized_view"]
-    missing = [
-        v.key for v in mvs if not any(i.is_unique and not i.is_partial and i.table == v.key for i in catalog.indexes)
-    ]
-    if not mvs:
-        return ClaimResult(claim, FAIL, "no materialized views")
-    if missing:
-        return ClaimResult(claim, FAIL, f"materialized views without a unique index: {', '.join(missing)}")
-    return ClaimResult(claim, PASS, f"a unique index on each of the {len(mvs)} materialized views")
