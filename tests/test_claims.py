@@ -245,3 +245,9 @@ def test_negation_flips_the_assertion_it_governs() -> None:
 def test_names_the_schema_lacks_are_unchecked_without_a_database() -> None:
     """Built-ins such as now() are looked up in pg_catalog; with no database that is not possible."""
     assert verdicts(shop_catalog(), "Rows carry `now()` as their time.\n") == {1: UNCHECKED}
+
+
+def test_names_resolve_like_postgresql_resolves_them() -> None:
+    catalog = shop_catalog()
+    text = '`Public."orders"` is a table.\n\n`ORDERS` is a table.\n\n`public.orders.status` is not null.\n'
+    assert verdicts(catalog, text) == {1: PASS, 3: PASS, 5: FAIL}  # the hand-built status column is nullable

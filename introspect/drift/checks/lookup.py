@@ -21,11 +21,28 @@ def _matches(schema: str, name: str, wanted: str) -> bool:
     return name == wanted
 
 
+_PART = re.compile(r'"((?:[^"]|"")*)"|([^".]+)')
+
+
+def identifier(written: str) -> str:
+    """A name as PostgreSQL reads it: unquoted parts folded to lower case, quoted ones kept as they
+    are (``Public."Odd Name"`` → ``public.Odd Name``); an argument list is dropped."""
+    parts = [
+        m.group(1).replace('""', '"') if m.group(1) is not None else m.group(2).strip().lower()
+        for m in _PART.finditer(written.split("(")[0].strip())
+    ]
+    return ".".join(p for p in parts if p)
+
+
 def relations(catalog: Catalog, name: str) -> list[Table | View]:
-    """Tables, partitions, views and materialized views called ``name`` (bare or qualified)."""
-    found: list[Table | View] = [t for t in catalog.tables if _matches(t.schema, t.name, name)]
-    found += [v for v in catalog.views if _matches(v.schema, v.name, name)]
-    return sorted(found, key=lambda r: (r.schema != "public", r.key))
+    """Tables, partitions, views and materialized views called ``name`` (bare or qualified, quoted or not)."""
+    # As PostgreSQL resolves the name first; then as written, for prose that names "Orders" unquoted.
+    for wanted in dict.fromkeys((identifier(name), name.split("(")[0].strip().replace('"', ""))):
+        found: list[Table | View] = [t for t in catalog.tables if _matches(t.schema, t.name, wanted)]
+        found += [v for v in catalog.views if _matches(v.schema, v.name, wanted)]
+        if found:
+            return sorted(found, key=lambda r: (r.schema != "public", r.key))
+    return []
 
 
 def table(catalog: Catalog, name: str) -> Table | None:

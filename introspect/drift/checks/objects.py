@@ -54,7 +54,7 @@ def _other_objects(catalog: Catalog, name: str) -> list[str]:
 
 def bare_name(name: str) -> str:
     """The object part of a written name: ``public.place_order(bigint)`` → ``place_order``."""
-    return name.split("(")[0].strip().split(".")[-1].strip('"')
+    return lookup.identifier(name).split(".")[-1]
 
 
 def objects_of_kind(catalog: Catalog, name: str, kind: str) -> list[str] | None:
