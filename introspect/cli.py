@@ -14,6 +14,7 @@ from introspect.postgres.dsn import mask_password
 
 # subcommand -> module exposing HELP, add_arguments(parser) and run(args, console) -> int
 SUBCOMMANDS = {
+    "init": "introspect.init_command",
     "build": "introspect.render.command",
     "check": "introspect.drift.command",
     "erd": "introspect.erd.command",

@@ -48,6 +48,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=Path("docs_src/reference"),
         help="the committed generated docs (default: docs_src/reference)",
     )
+    parser.add_argument(
+        "--exact-row-counts",
+        action="store_true",
+        help="with --dsn: count rows, as a throwaway build does (default: the planner's estimates)",
+    )
     add_server_options(parser)
     add_cache_option(parser)
 
@@ -103,8 +108,10 @@ def run(args: argparse.Namespace, console: Console) -> int:
         "perf": args.perf,
         "console": console,
     }
-    if args.dsn:  # a database that already holds the schema and its sample data
-        report = check_database(args.dsn, **options)
+    if args.dsn:  # a database that already holds the schema (and its sample data), only read
+        with console.step("introspecting the database"):
+            catalog = load_catalog(args.dsn, exact_row_counts=args.exact_row_counts)
+        report = check_database(args.dsn, catalog=catalog, **options)
     else:
         session = catalog_session(
             schema_dir, sample_data=True, binaries=args.postgres, console=console, cache=cache_from_args(args)

@@ -71,9 +71,10 @@ def claims_page(results: list[StatementResult], overview_name: str, *, timed: bo
 
 
 def render_claims_page(
-    catalog: Catalog, overview_path: Path, dsn: str | None, *, queries_dir: Path | None = None
+    catalog: Catalog, overview_path: Path, dsn: str | None, *, queries_dir: Path | None = None, timed: bool = True
 ) -> str:
-    """The claims page for an overview, timing the query targets on ``dsn`` (skipped when None).
+    """The claims page for an overview, checked on ``dsn`` (names, conditions, explicit checks) and
+    with the query targets timed there unless ``timed`` is false (or there is no ``dsn``).
 
     ``queries_dir`` defaults to ``schema/queries`` under the current directory, as in
     ``schemadoc check`` (pass ``schema_dir / "queries"`` for another schema directory).
@@ -82,7 +83,7 @@ def render_claims_page(
     if queries_dir is None:
         queries_dir = Path("schema") / "queries"
     claims = [c for r in readings for c in r.claims]
-    timings = time_queries(dsn, queries_dir, claims_module.query_slugs(claims)) if dsn else None
+    timings = time_queries(dsn, queries_dir, claims_module.query_slugs(claims)) if dsn and timed else None
     with Probe(dsn) as probe:
         results = claims_module.evaluate(readings, catalog, queries_dir=queries_dir, timings=timings, probe=probe)
     return claims_page(results, overview_path.name, timed=timings is not None)

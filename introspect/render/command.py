@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
+from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
 from introspect.console import Console
 from introspect.drift.report import render_claims_page
 from introspect.errors import EXIT_OK, SchemadocError
 from introspect.pipeline import Timings, catalog_session
 from introspect.postgres.binaries import BINARIES_CHOICES
+from introspect.postgres.dsn import mask_password
 from introspect.postgres.options import add_cache_option, cache_from_args
 from introspect.render.layers import load_layers
 from introspect.render.pages import render_reference
@@ -40,15 +44,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
     parser.add_argument("--timings", action="store_true", help="print how long each stage took")
+    parser.add_argument(
+        "--dsn",
+        metavar="URL",
+        help="document this existing database instead of deploying --schema-dir (it is only read, in READ ONLY "
+        "transactions; query targets are not timed there)",
+    )
+    parser.add_argument(
+        "--exact-row-counts", action="store_true", help="with --dsn: count rows (default: the planner's estimates)"
+    )
     add_cache_option(parser)
 
 
-def _claims_page(catalog: Catalog, overview: Path, dsn: str, queries_dir: Path, console: Console) -> str | None:
+def _claims_page(
+    catalog: Catalog, overview: Path, dsn: str, queries_dir: Path, console: Console, *, timed: bool = True
+) -> str | None:
     """The drift check's claims page (query targets timed on ``dsn``), or None without an overview."""
     if not overview.is_file():
         console.progress(f"claims page skipped: {overview} does not exist")
         return None
-    return render_claims_page(catalog, overview, dsn, queries_dir=queries_dir)
+    return render_claims_page(catalog, overview, dsn, queries_dir=queries_dir, timed=timed)
+
+
+@contextlib.contextmanager
+def _live_database(
+    dsn: str, exact_row_counts: bool, console: Console, timings: Timings
+) -> Iterator[tuple[Catalog, str]]:
+    """An existing database, only read: its catalog (planner row estimates unless exact counts)."""
+    with timings.stage("introspect"), console.step(f"introspecting {mask_password(dsn)}"):
+        catalog = load_catalog(dsn, exact_row_counts=exact_row_counts)
+    yield catalog, dsn
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
@@ -63,18 +88,23 @@ def run(args: argparse.Namespace, console: Console) -> int:
     timings = Timings()
     overview = docs_dir / "overview.md"
     extra_pages: dict[str, str] = {}
-    with catalog_session(
-        args.schema_dir,
-        sample_data=not args.no_sample_data,
-        binaries=args.postgres,
-        console=console,
-        timings=timings,
-        cache=cache_from_args(args),
-    ) as (catalog, dsn):
+    if args.dsn:
+        session = _live_database(args.dsn, args.exact_row_counts, console, timings)
+    else:
+        session = catalog_session(
+            args.schema_dir,
+            sample_data=not args.no_sample_data,
+            binaries=args.postgres,
+            console=console,
+            timings=timings,
+            cache=cache_from_args(args),
+        )
+    with session as (catalog, dsn):
         with timings.stage("render pages + diagrams"):
             files = render_reference(catalog, layers=load_layers(overview))
         with timings.stage("claims page (times queries)"):
-            claims = _claims_page(catalog, overview, dsn, Path(args.schema_dir) / "queries", console)
+            queries = Path(args.schema_dir) / "queries"
+            claims = _claims_page(catalog, overview, dsn, queries, console, timed=not args.dsn)
             if claims is not None:
                 extra_pages[CLAIMS_PAGE] = claims
     with timings.stage("write docs_src/reference"):

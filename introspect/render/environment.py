@@ -1,14 +1,16 @@
-"""The Jinja2 environment over ``site_templates/``: templates only loop over prepared rows."""
+"""The Jinja2 environment over the templates (``site_templates/``, installed as the package
+``introspect.templates``): templates only loop over prepared rows."""
 
 from __future__ import annotations
 
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "site_templates"
+TEMPLATES_DIR = Path(str(resources.files("introspect.templates")))
 
 
 @cache

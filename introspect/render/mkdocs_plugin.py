@@ -1,10 +1,13 @@
-"""MkDocs hooks (listed in mkdocs.yml): the overview is the site's home page, the data dictionary's
-table pages join the navigation, and run-dependent pages are listed only when a build made them."""
+"""The ``schemadoc`` MkDocs plugin (``plugins: [schemadoc]`` in mkdocs.yml): the overview is the site's
+home page, the data dictionary's table pages join the navigation, and run-dependent pages are listed
+only when a build made them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+
+from mkdocs.plugins import BasePlugin
 
 HOME_PAGE = "overview.md"
 DICTIONARY_INDEX = "reference/dictionary/index.md"
@@ -50,6 +53,16 @@ def _heading(page: Path) -> str:
         if line.startswith("# "):
             return line[2:].strip()
     return page.stem
+
+
+class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call]
+    """Registered under the name ``schemadoc`` by the package's entry point."""
+
+    def on_config(self, config: Any) -> Any:
+        return on_config(config)
+
+    def on_files(self, files: Any, *, config: Any) -> Any:
+        return on_files(files, config)
 
 
 def on_config(config: Any) -> Any:

@@ -1,0 +1,35 @@
+"""`build --dsn` and `check --dsn`: document and check an existing database that refuses writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from introspect.catalog.load import load_catalog
+from introspect.cli import main
+from introspect.postgres.cluster import Cluster
+from introspect.postgres.deploy import deploy_schema
+from introspect.scaffold import scaffold
+
+CASE = Path(__file__).parent / "drift_cases" / "library"
+
+pytestmark = pytest.mark.slow
+
+
+def test_build_and_check_a_read_only_database(
+    pg_cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dsn = pg_cluster.create_database("live_read_only")
+    deploy_schema(dsn, CASE)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("ALTER DATABASE live_read_only SET default_transaction_read_only = on")
+    scaffold(tmp_path, title="Live", catalog=load_catalog(dsn))
+    monkeypatch.chdir(tmp_path)
+    assert main(["-q", "build", "--dsn", dsn]) == 0
+    assert (tmp_path / "site" / "claims.html").is_file()
+    assert (tmp_path / "docs_src" / "reference" / "dictionary" / "lending.books.md").is_file()
+    assert main(["-q", "check", "--dsn", dsn]) == 0
+    (tmp_path / "docs_src" / "overview.md").write_text("# Live\n\n- **Tables**: 40\n", encoding="utf-8")
+    assert main(["-q", "check", "--dsn", dsn]) == 1
