@@ -92,3 +92,46 @@ def test_tbls_ddl_agrees_with_the_peer_tool(
     assert sorted(v.key for v in catalog.views) == peer_views
     # uuid-ossp's functions are in the peer's list; they belong to the extension, so not in ours.
     assert sorted(f.name for f in catalog.functions) == ["reset_comment", "update_updated"]
+
+
+def test_tbls_format_matches_the_peer_tools_own_schema_json(
+    shared_dir: Path, make_database: Callable[..., str], tmp_path: Path
+) -> None:
+    """`inspect --format tbls` on tbls' test DDL: the same tables, columns, relations and enums as tbls' own file."""
+    from introspect.catalog.tbls import to_tbls
+
+    corpus = shared_dir / "corpus" / "tbls-postgres"
+    ddl = (corpus / "testdata" / "ddl" / "postgres.sql").read_text(encoding="utf-8")
+    statement = 'ALTER ROLE postgres in DATABASE testdb SET search_path TO "$user",public,backup;\n'
+    prepared = tmp_path / "postgres.sql"
+    prepared.write_text(ddl.replace(statement, ""), encoding="utf-8")
+    dsn = make_database("tbls_format")
+    apply_file(dsn, prepared)
+    ours = json.loads(json.dumps(to_tbls(load_catalog(dsn))))
+    peer = json.loads((corpus / "sample" / "postgres" / "schema.json").read_text(encoding="utf-8"))
+    excluded = {"public.user_access_logs"}  # left out by the peer's configuration
+
+    def tables(doc: dict[str, object]) -> dict[tuple[str, str], list[tuple[str, bool]]]:
+        return {
+            (t["name"], t["type"]): [(c["name"], c["nullable"]) for c in t["columns"]]
+            for t in doc["tables"]  # type: ignore[attr-defined]
+            if t["name"] not in excluded
+        }
+
+    assert tables(ours) == tables(peer)
+
+    def relations(doc: dict[str, object]) -> set[tuple[object, ...]]:
+        return {
+            (r["table"], tuple(r["columns"]), r["parent_table"], tuple(r["parent_columns"]), r["cardinality"])
+            for r in doc["relations"]  # type: ignore[attr-defined]
+            if not r.get("virtual") and r["table"] not in excluded
+        }
+
+    assert relations(ours) == relations(peer)
+    # tbls sorts enum labels alphabetically; ours keep their declared order.
+    assert {(e["name"], tuple(sorted(e["values"]))) for e in ours["enums"]} == {
+        (e["name"], tuple(sorted(e["values"]))) for e in peer["enums"]
+    }
+    peer_table_keys = {key for t in peer["tables"] for key in t}
+    our_table_keys = {key for t in ours["tables"] for key in t}
+    assert our_table_keys <= peer_table_keys | {"comment"}

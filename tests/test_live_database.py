@@ -33,3 +33,13 @@ def test_build_and_check_a_read_only_database(
     assert main(["-q", "check", "--dsn", dsn]) == 0
     (tmp_path / "docs_src" / "overview.md").write_text("# Live\n\n- **Tables**: 40\n", encoding="utf-8")
     assert main(["-q", "check", "--dsn", dsn]) == 1
+
+
+def test_a_sqlalchemy_url_reaches_the_same_database(canonical_dsn: str) -> None:
+    from introspect.postgres.dsn import dsn_parts, normalize_dsn
+
+    parts = dsn_parts(canonical_dsn)
+    url = f"postgresql+psycopg://{parts['user']}@/{parts['dbname']}?host={parts['host']}&port={parts['port']}"
+    assert dsn_parts(normalize_dsn(url)) == parts
+    assert main(["-q", "inspect", "--dsn", url, "--summary"]) == 0
+    assert main(["-q", "inspect", "--dsn", "mysql+pymysql://u@h/db", "--summary"]) == 2

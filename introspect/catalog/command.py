@@ -9,6 +9,7 @@ from pathlib import Path
 from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.summary import summarize
+from introspect.catalog.tbls import to_tbls
 from introspect.console import Console
 from introspect.errors import EXIT_OK
 from introspect.files import write_atomically
@@ -26,6 +27,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `schemadoc inspect`."""
     add_server_options(parser)
     parser.add_argument("--summary", action="store_true", help="print only the object counts")
+    parser.add_argument(
+        "--format",
+        choices=("json", "tbls"),
+        default="json",
+        help="json: schemadoc's catalog.json (default); tbls: a tbls-compatible schema.json, for tools that read "
+        "tbls output such as Liam ERD",
+    )
     parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write the JSON to FILE instead of stdout")
     parser.add_argument(
         "--schema",
@@ -61,7 +69,12 @@ def run(args: argparse.Namespace, console: Console) -> int:
             catalog = load_catalog(
                 dsn, schemas=args.schemas, exclude_schemas=args.exclude_schemas, exact_row_counts=exact
             )
-    text = json.dumps(summarize(catalog), indent=2) + "\n" if args.summary else serialize.dumps(catalog)
+    if args.summary:
+        text = json.dumps(summarize(catalog), indent=2) + "\n"
+    elif args.format == "tbls":
+        text = json.dumps(to_tbls(catalog), indent=2, ensure_ascii=False) + "\n"
+    else:
+        text = serialize.dumps(catalog)
     if args.output:
         write_atomically(args.output, text)
         console.progress(f"wrote {args.output}")

@@ -15,7 +15,7 @@ from introspect.postgres.binaries import BINARIES_CHOICES
 from introspect.postgres.cache import ClusterCache
 from introspect.postgres.cluster import throwaway_cluster
 from introspect.postgres.deploy import DeployError, deploy_schema, required_extensions
-from introspect.postgres.dsn import database_name, mask_password
+from introspect.postgres.dsn import database_name, mask_password, normalize_dsn
 
 DEFAULT_SCHEMA_DIR = "schema"
 THROWAWAY_DATABASE = "schemadoc"
@@ -43,7 +43,13 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
         "(pg_config --bindir or /usr/lib/postgresql/*/bin), or auto: embedded unless the schema needs an "
         "extension it lacks (default: auto)",
     )
-    group.add_argument("--dsn", metavar="URL", help="use this existing database instead of a throwaway server")
+    group.add_argument(
+        "--dsn",
+        metavar="URL",
+        type=dsn_argument,
+        help="use this existing database instead of a throwaway server (a libpq URI or keyword string, or a "
+        "SQLAlchemy URL such as postgresql+psycopg://…)",
+    )
     group.add_argument(
         "--schema-dir",
         metavar="DIR",
@@ -51,6 +57,14 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help=f"the schema's SQL files, applied in lexical path order (default: {DEFAULT_SCHEMA_DIR})",
     )
+
+
+def dsn_argument(text: str) -> str:
+    """An argparse type: any accepted DSN form, as a libpq connection string."""
+    try:
+        return normalize_dsn(text)
+    except SchemadocError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def add_cache_option(parser: argparse.ArgumentParser) -> None:

@@ -16,7 +16,7 @@ from introspect.errors import EXIT_OK, SchemadocError
 from introspect.pipeline import Timings, catalog_session
 from introspect.postgres.binaries import BINARIES_CHOICES
 from introspect.postgres.dsn import mask_password
-from introspect.postgres.options import add_cache_option, cache_from_args
+from introspect.postgres.options import add_cache_option, cache_from_args, dsn_argument
 from introspect.render.layers import load_layers
 from introspect.render.pages import render_reference
 from introspect.render.site import run_mkdocs, stage_docs, write_tree
@@ -47,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dsn",
         metavar="URL",
+        type=dsn_argument,
         help="document this existing database instead of deploying --schema-dir (it is only read, in READ ONLY "
         "transactions; query targets are not timed there)",
     )
