@@ -20,8 +20,8 @@ import pytest
 from test_site_build import build_site
 
 from introspect.catalog.load import load_catalog
+from introspect.cli.serve import QuietHandler, make_server
 from introspect.render import links
-from introspect.render.serve_command import QuietHandler, make_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO_DIR = Path(__file__).resolve().parents[1]

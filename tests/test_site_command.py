@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from introspect.cli import main
+from introspect.cli.serve import make_server
 from introspect.errors import SchemadocError
-from introspect.render.serve_command import make_server
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 SMALL_SCHEMA = """\

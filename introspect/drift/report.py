@@ -71,17 +71,11 @@ def claims_page(results: list[StatementResult], overview_name: str, *, timed: bo
 
 
 def render_claims_page(
-    catalog: Catalog, overview_path: Path, dsn: str | None, *, queries_dir: Path | None = None, timed: bool = True
+    catalog: Catalog, overview_path: Path, dsn: str | None, *, queries_dir: Path, timed: bool = True
 ) -> str:
     """The claims page for an overview, checked on ``dsn`` (names, conditions, explicit checks) and
-    with the query targets timed there unless ``timed`` is false (or there is no ``dsn``).
-
-    ``queries_dir`` defaults to ``schema/queries`` under the current directory, as in
-    ``schemadoc check`` (pass ``schema_dir / "queries"`` for another schema directory).
-    """
+    with the query targets of ``queries_dir`` timed there unless ``timed`` is false (or no ``dsn``)."""
     readings = read_statements(read_text(overview_path))
-    if queries_dir is None:
-        queries_dir = Path("schema") / "queries"
     claims = [c for r in readings for c in r.claims]
     timings = time_queries(dsn, queries_dir, claims_module.query_slugs(claims)) if dsn and timed else None
     with Probe(dsn) as probe:

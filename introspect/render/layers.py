@@ -13,7 +13,6 @@ _LAYER = re.compile(r"^###\s+(?P<number>\d+)\.\s+(?P<name>.+?)\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+(?P<text>.*)$")
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
-DEFAULT_OVERVIEW = Path("docs_src/overview.md")
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def parse_layers(text: str) -> tuple[Layer, ...]:
     return tuple(layers)
 
 
-def load_layers(overview: Path = DEFAULT_OVERVIEW) -> tuple[Layer, ...]:
+def load_layers(overview: Path) -> tuple[Layer, ...]:
     """Layers of an overview file; a missing file has none."""
     if not overview.is_file():
         return ()

@@ -16,7 +16,7 @@ from introspect.erd.mermaid import to_mermaid
 from introspect.erd.select import Diagram, layer, neighbourhood, resolve, whole_schema
 from introspect.render import context_inventory, context_reports, context_tables, links
 from introspect.render.environment import render_template
-from introspect.render.layers import Layer, load_layers
+from introspect.render.layers import Layer
 from introspect.render.text import fence, inline
 
 WHOLE_SCHEMA_SVG = "erd/schema.svg"
@@ -72,14 +72,11 @@ def _erd_page(catalog: Catalog, layers: Sequence[Layer], files: dict[str, str]) 
     }
 
 
-def render_reference(catalog: Catalog, *, layers: Sequence[Layer] | None = None) -> dict[str, str]:
+def render_reference(catalog: Catalog, *, layers: Sequence[Layer] = ()) -> dict[str, str]:
     """Path (relative to docs_src/reference/) -> content of every generated file.
 
-    ``layers`` are the overview's schema layers; by default they are read from
-    ``docs_src/overview.md`` under the current directory (none when it is missing).
+    ``layers`` are the overview's schema layers (``load_layers(overview)``), one diagram each.
     """
-    if layers is None:
-        layers = load_layers()
     files: dict[str, str] = {}
     files[links.DICTIONARY_INDEX] = render_template("dictionary_index", context_tables.dictionary_index(catalog))
     for table in catalog.top_level_tables():

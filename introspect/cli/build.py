@@ -10,13 +10,13 @@ from pathlib import Path
 
 from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
+from introspect.cli.options import add_cache_option, cache_from_args, dsn_argument
 from introspect.console import Console
 from introspect.drift.report import render_claims_page
 from introspect.errors import EXIT_OK, SchemadocError
 from introspect.pipeline import Timings, catalog_session
 from introspect.postgres.binaries import BINARIES_CHOICES
 from introspect.postgres.dsn import mask_password
-from introspect.postgres.options import add_cache_option, cache_from_args, dsn_argument
 from introspect.render.layers import load_layers
 from introspect.render.pages import render_reference
 from introspect.render.site import run_mkdocs, stage_docs, write_tree

@@ -1,4 +1,4 @@
-"""The ``schemadoc`` command line: ``main(argv) -> int``, one module per subcommand."""
+"""``main(argv) -> int``: parse the arguments, run one subcommand module, map errors to exit codes."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from introspect.postgres.dsn import mask_password
 
 # subcommand -> module exposing HELP, add_arguments(parser) and run(args, console) -> int
 SUBCOMMANDS = {
-    "init": "introspect.init_command",
-    "build": "introspect.render.command",
-    "check": "introspect.drift.command",
-    "erd": "introspect.erd.command",
-    "inspect": "introspect.catalog.command",
-    "deploy": "introspect.postgres.command",
-    "serve": "introspect.render.serve_command",
+    "init": "introspect.cli.init",
+    "build": "introspect.cli.build",
+    "check": "introspect.cli.check",
+    "erd": "introspect.cli.erd",
+    "inspect": "introspect.cli.inspect",
+    "deploy": "introspect.cli.deploy",
+    "serve": "introspect.cli.serve",
 }
 
 DESCRIPTION = """\
@@ -83,7 +83,3 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
 def entry_point() -> None:
     """Console-script entry point."""
     sys.exit(main())
-
-
-if __name__ == "__main__":
-    entry_point()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from introspect.cli.options import add_server_options, server_from_args
 from introspect.console import Console
 from introspect.errors import EXIT_OK
 from introspect.postgres.deploy import schema_files
 from introspect.postgres.dsn import mask_password
-from introspect.postgres.options import add_server_options, server_from_args
 
 HELP = "Apply the schema SQL files to an empty database (--dsn), or check they deploy on a throwaway server"
 DESCRIPTION = """\

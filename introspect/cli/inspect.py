@@ -10,11 +10,11 @@ from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.summary import summarize
 from introspect.catalog.tbls import to_tbls
+from introspect.cli.options import add_server_options, server_from_args
 from introspect.console import Console
 from introspect.errors import EXIT_OK
 from introspect.files import write_atomically
 from introspect.postgres.dsn import mask_password
-from introspect.postgres.options import add_server_options, server_from_args
 
 HELP = "Introspect a database into the catalog model (catalog.json) or print its summary"
 DESCRIPTION = """\

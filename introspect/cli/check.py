@@ -6,17 +6,13 @@ import argparse
 from pathlib import Path
 
 from introspect.catalog.load import load_catalog
-from introspect.catalog.model import Catalog
+from introspect.cli.options import add_cache_option, add_server_options, cache_from_args
 from introspect.console import Console
-from introspect.drift import claims as claims_module
-from introspect.drift.checks.perf import QueryTiming, time_queries
-from introspect.drift.generated import GeneratedDrift, compare_reference
-from introspect.drift.output import FORMATS, CheckReport, render
+from introspect.drift.check import check
+from introspect.drift.output import FORMATS, render
 from introspect.drift.overview import read_statements, read_text
-from introspect.drift.probe import Probe
 from introspect.errors import EXIT_DRIFT, EXIT_OK
 from introspect.pipeline import catalog_session
-from introspect.postgres.options import add_cache_option, add_server_options, cache_from_args
 
 HELP = "Check the docs against the schema: generated pages and the overview's claims"
 DESCRIPTION = """\
@@ -57,46 +53,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_cache_option(parser)
 
 
-def check_database(
-    dsn: str,
-    *,
-    overview: Path,
-    reference_dir: Path | None,
-    queries_dir: Path,
-    perf: bool,
-    console: Console,
-    catalog: Catalog | None = None,
-) -> CheckReport:
-    """Both halves of the check against a database that already holds the schema and sample data
-    (``catalog`` is its introspection when the caller already has it)."""
-    readings = read_statements(read_text(overview))
-    claims = [c for r in readings for c in r.claims]
-    if catalog is None:
-        with console.step("introspecting the database"):
-            catalog = load_catalog(dsn)
-    generated = _generated(catalog, reference_dir, overview, console)
-    timings: dict[str, QueryTiming] | None = None
-    if perf:
-        with console.step("timing the target queries"):
-            timings = time_queries(dsn, queries_dir, claims_module.query_slugs(claims))
-    with Probe(dsn) as probe:
-        results = claims_module.evaluate(readings, catalog, queries_dir=queries_dir, timings=timings, probe=probe)
-    return CheckReport(
-        overview=str(overview),
-        reference_dir=str(reference_dir) if reference_dir is not None else "",
-        generated=generated,
-        claims=tuple(results),
-        perf=perf,
-    )
-
-
-def _generated(catalog: Catalog, reference_dir: Path | None, overview: Path, console: Console) -> GeneratedDrift | None:
-    if reference_dir is None:
-        return None
-    with console.step("rendering the reference pages"):
-        return compare_reference(catalog, reference_dir, overview=overview)
-
-
 def run(args: argparse.Namespace, console: Console) -> int:
     """Deploy (or connect), check both halves, print the report; 0 clean, 1 drift."""
     read_statements(read_text(args.overview))  # a missing or unreadable overview fails before any deploy
@@ -111,13 +67,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
     if args.dsn:  # a database that already holds the schema (and its sample data), only read
         with console.step("introspecting the database"):
             catalog = load_catalog(args.dsn, exact_row_counts=args.exact_row_counts)
-        report = check_database(args.dsn, catalog=catalog, **options)
+        report = check(args.dsn, catalog=catalog, **options)
     else:
         session = catalog_session(
             schema_dir, sample_data=True, binaries=args.postgres, console=console, cache=cache_from_args(args)
         )
         with session as (catalog, dsn):
-            report = check_database(dsn, catalog=catalog, **options)
+            report = check(dsn, catalog=catalog, **options)
     exit_code = EXIT_DRIFT if report.drifted else EXIT_OK
     console.print(render(report, args.format, exit_code=exit_code, diff=args.diff))
     return exit_code

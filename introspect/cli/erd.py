@@ -11,14 +11,14 @@ from pathlib import Path
 from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
+from introspect.cli.options import add_server_options, server_from_args
 from introspect.console import Console
 from introspect.erd import dot
 from introspect.erd.mermaid import to_mermaid
 from introspect.erd.select import Diagram, neighbourhood, resolve, whole_schema
 from introspect.errors import EXIT_OK, SchemadocError
 from introspect.files import write_atomically
-from introspect.postgres.options import add_server_options, server_from_args
-from introspect.render.layers import DEFAULT_OVERVIEW, Layer, load_layers
+from introspect.render.layers import Layer, load_layers
 from introspect.render.pages import layer_diagram
 
 HELP = "Draw an ER diagram (whole schema, a layer, or a table's neighbourhood)"
@@ -40,8 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--overview",
         type=Path,
-        default=DEFAULT_OVERVIEW,
-        help=f"where the layers are read (default {DEFAULT_OVERVIEW})",
+        default=Path("docs_src/overview.md"),
+        help="where the layers are read (default docs_src/overview.md)",
     )
     parser.add_argument("--format", choices=FORMATS, default="svg", help="output format (default svg)")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
