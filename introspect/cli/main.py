@@ -6,8 +6,10 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
+from introspect.cli.config import Config, resolve
 from introspect.console import Console
 from introspect.errors import EXIT_ERROR, SchemadocError, TerminatedBySignal
 from introspect.postgres.dsn import mask_password
@@ -21,6 +23,7 @@ SUBCOMMANDS = {
     "inspect": "introspect.cli.inspect",
     "deploy": "introspect.cli.deploy",
     "serve": "introspect.cli.serve",
+    "config": "introspect.cli.show_config",
 }
 
 DESCRIPTION = """\
@@ -35,8 +38,9 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(SUBCOMMANDS[name])
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every subcommand and its options."""
+def build_parser(config: Config | None = None) -> argparse.ArgumentParser:
+    """The full argument parser, with every subcommand and its options; the project's settings
+    (``config``) are the options' defaults, so a flag still overrides them."""
     parser = argparse.ArgumentParser(
         prog="schemadoc",
         description=DESCRIPTION,
@@ -55,12 +59,19 @@ def build_parser() -> argparse.ArgumentParser:
         # SUPPRESS: an absent sub-level -q must not reset a top-level `schemadoc -q COMMAND`.
         sub.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print no progress")
         module.add_arguments(sub)
+        if config is not None:
+            sub.set_defaults(**config.defaults_for({action.dest for action in sub._actions}))
     return parser
 
 
 def main(argv: Sequence[str] | None = None, console: Console | None = None) -> int:
     """Run schemadoc with these arguments; returns the exit code."""
-    parser = build_parser()
+    try:
+        config = resolve(Path.cwd())
+    except SchemadocError as exc:
+        (console or Console()).error(str(exc))
+        return EXIT_ERROR
+    parser = build_parser(config)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help exits 0, a usage error exits 2
