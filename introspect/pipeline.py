@@ -7,7 +7,7 @@ times the schema's queries on it); ``build_catalog`` is the same without the liv
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +57,8 @@ def catalog_session(
     console: Console | None = None,
     timings: Timings | None = None,
     cache: ClusterCache | None = None,
+    schemas: Sequence[str] | None = None,
+    exclude_schemas: Sequence[str] | None = None,
 ) -> Iterator[tuple[Catalog, str]]:
     """Deploy ``schema_dir`` into a throwaway cluster and yield (catalog, dsn) while it runs.
 
@@ -97,7 +99,7 @@ def catalog_session(
             with timings.stage(stage):
                 deploy_schema(dsn, schema_dir, sample_data=sample_data, console=console)
         with timings.stage("introspect"):
-            catalog = load_catalog(dsn, exact_row_counts=True)
+            catalog = load_catalog(dsn, exact_row_counts=True, schemas=schemas, exclude_schemas=exclude_schemas)
         yield catalog, dsn
         with timings.stage("stop PostgreSQL"):
             stack.close()

@@ -43,3 +43,18 @@ def test_a_sqlalchemy_url_reaches_the_same_database(canonical_dsn: str) -> None:
     assert dsn_parts(normalize_dsn(url)) == parts
     assert main(["-q", "inspect", "--dsn", url, "--summary"]) == 0
     assert main(["-q", "inspect", "--dsn", "mysql+pymysql://u@h/db", "--summary"]) == 2
+
+
+def test_schema_globs_narrow_build_and_check(
+    pg_cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dsn = pg_cluster.create_database("live_two_schemas")
+    deploy_schema(dsn, CASE)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA scratch; CREATE TABLE scratch.notes (note_id integer PRIMARY KEY)")
+    scaffold(tmp_path, title="Live", catalog=load_catalog(dsn, schemas=["lending"]))
+    monkeypatch.chdir(tmp_path)
+    assert main(["-q", "build", "--dsn", dsn, "--schema", "lending"]) == 0
+    assert not (tmp_path / "docs_src" / "reference" / "dictionary" / "scratch.notes.md").exists()
+    assert main(["-q", "check", "--dsn", dsn, "--schema", "lending"]) == 0
+    assert main(["-q", "check", "--dsn", dsn]) == 1  # scratch.notes is not in the docs

@@ -10,7 +10,13 @@ from pathlib import Path
 
 from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
-from introspect.cli.options import add_cache_option, cache_from_args, dsn_argument
+from introspect.cli.options import (
+    add_cache_option,
+    add_queries_option,
+    add_schema_filter_options,
+    cache_from_args,
+    dsn_argument,
+)
 from introspect.console import Console
 from introspect.drift.report import render_claims_page
 from introspect.errors import EXIT_OK, SchemadocError
@@ -54,6 +60,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--exact-row-counts", action="store_true", help="with --dsn: count rows (default: the planner's estimates)"
     )
+    add_schema_filter_options(parser)
+    add_queries_option(parser)
     add_cache_option(parser)
 
 
@@ -68,12 +76,16 @@ def _claims_page(
 
 
 @contextlib.contextmanager
-def _live_database(
-    dsn: str, exact_row_counts: bool, console: Console, timings: Timings
-) -> Iterator[tuple[Catalog, str]]:
+def _live_database(args: argparse.Namespace, console: Console, timings: Timings) -> Iterator[tuple[Catalog, str]]:
     """An existing database, only read: its catalog (planner row estimates unless exact counts)."""
-    with timings.stage("introspect"), console.step(f"introspecting {mask_password(dsn)}"):
-        catalog = load_catalog(dsn, exact_row_counts=exact_row_counts)
+    with timings.stage("introspect"), console.step(f"introspecting {mask_password(args.dsn)}"):
+        catalog = load_catalog(
+            args.dsn,
+            exact_row_counts=args.exact_row_counts,
+            schemas=args.schemas,
+            exclude_schemas=args.exclude_schemas,
+        )
+    dsn: str = args.dsn
     yield catalog, dsn
 
 
@@ -90,7 +102,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
     overview = docs_dir / "overview.md"
     extra_pages: dict[str, str] = {}
     if args.dsn:
-        session = _live_database(args.dsn, args.exact_row_counts, console, timings)
+        session = _live_database(args, console, timings)
     else:
         session = catalog_session(
             args.schema_dir,
@@ -99,12 +111,14 @@ def run(args: argparse.Namespace, console: Console) -> int:
             console=console,
             timings=timings,
             cache=cache_from_args(args),
+            schemas=args.schemas,
+            exclude_schemas=args.exclude_schemas,
         )
     with session as (catalog, dsn):
         with timings.stage("render pages + diagrams"):
             files = render_reference(catalog, layers=load_layers(overview))
         with timings.stage("claims page (times queries)"):
-            queries = Path(args.schema_dir) / "queries"
+            queries = args.queries_dir or Path(args.schema_dir) / "queries"
             claims = _claims_page(catalog, overview, dsn, queries, console, timed=not args.dsn)
             if claims is not None:
                 extra_pages[CLAIMS_PAGE] = claims

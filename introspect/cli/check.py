@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 
 from introspect.catalog.load import load_catalog
-from introspect.cli.options import add_cache_option, add_server_options, cache_from_args
+from introspect.cli.options import (
+    add_cache_option,
+    add_queries_option,
+    add_schema_filter_options,
+    add_server_options,
+    cache_from_args,
+)
 from introspect.console import Console
 from introspect.drift.check import check
 from introspect.drift.output import FORMATS, render
@@ -50,6 +56,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --dsn: count rows, as a throwaway build does (default: the planner's estimates)",
     )
     add_server_options(parser)
+    add_schema_filter_options(parser)
+    add_queries_option(parser)
     add_cache_option(parser)
 
 
@@ -60,17 +68,28 @@ def run(args: argparse.Namespace, console: Console) -> int:
     options = {
         "overview": args.overview,
         "reference_dir": args.reference_dir,
-        "queries_dir": schema_dir / "queries",
+        "queries_dir": args.queries_dir or schema_dir / "queries",
         "perf": args.perf,
         "console": console,
     }
     if args.dsn:  # a database that already holds the schema (and its sample data), only read
         with console.step("introspecting the database"):
-            catalog = load_catalog(args.dsn, exact_row_counts=args.exact_row_counts)
+            catalog = load_catalog(
+                args.dsn,
+                exact_row_counts=args.exact_row_counts,
+                schemas=args.schemas,
+                exclude_schemas=args.exclude_schemas,
+            )
         report = check(args.dsn, catalog=catalog, **options)
     else:
         session = catalog_session(
-            schema_dir, sample_data=True, binaries=args.postgres, console=console, cache=cache_from_args(args)
+            schema_dir,
+            sample_data=True,
+            binaries=args.postgres,
+            console=console,
+            cache=cache_from_args(args),
+            schemas=args.schemas,
+            exclude_schemas=args.exclude_schemas,
         )
         with session as (catalog, dsn):
             report = check(dsn, catalog=catalog, **options)

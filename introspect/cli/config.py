@@ -29,6 +29,12 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("schema_dir", "schema", "the schema's SQL files (sample_data/ and queries/ inside)", ("schema_dir",)),
+    Setting(
+        "queries_dir",
+        "",
+        "the queries behind the overview's query targets (empty: SCHEMA_DIR/queries)",
+        ("queries_dir",),
+    ),
     Setting("docs_dir", "docs_src", "the MkDocs sources: overview.md and the generated reference/", ("docs_dir",)),
     Setting("site_dir", "site", "where the built site goes", ("site_dir",)),
     Setting("mkdocs_config", "mkdocs.yml", "the MkDocs configuration file", ("config",)),
@@ -54,7 +60,9 @@ class Config:
             for dest in setting.dests:
                 if dest in dests:
                     value = self.values[setting.name]
-                    found[dest] = Path(value) if dest.endswith("_dir") or dest == "config" else value
+                    if dest.endswith("_dir") or dest == "config":
+                        value = Path(value) if value else None
+                    found[dest] = value
         docs = Path(self.values["docs_dir"])
         if "overview" in dests:
             found["overview"] = docs / "overview.md"

@@ -10,7 +10,7 @@ from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.summary import summarize
 from introspect.catalog.tbls import to_tbls
-from introspect.cli.options import add_server_options, server_from_args
+from introspect.cli.options import add_schema_filter_options, add_server_options, server_from_args
 from introspect.console import Console
 from introspect.errors import EXIT_OK
 from introspect.files import write_atomically
@@ -35,20 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "tbls output such as Liam ERD",
     )
     parser.add_argument("-o", "--output", metavar="FILE", type=Path, help="write the JSON to FILE instead of stdout")
-    parser.add_argument(
-        "--schema",
-        dest="schemas",
-        metavar="PATTERN",
-        action="append",
-        help="introspect only schemas matching this glob (* and ?); repeatable (default: every user schema)",
-    )
-    parser.add_argument(
-        "--exclude-schema",
-        dest="exclude_schemas",
-        metavar="PATTERN",
-        action="append",
-        help="leave out schemas matching this glob; repeatable",
-    )
+    add_schema_filter_options(parser)
     parser.add_argument(
         "--sample-data",
         action="store_true",

@@ -59,6 +59,34 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_schema_filter_options(parser: argparse.ArgumentParser) -> None:
+    """Add --schema and --exclude-schema (shell globs, repeatable)."""
+    parser.add_argument(
+        "--schema",
+        dest="schemas",
+        metavar="PATTERN",
+        action="append",
+        help="document only schemas matching this glob (* and ?); repeatable (default: every user schema)",
+    )
+    parser.add_argument(
+        "--exclude-schema",
+        dest="exclude_schemas",
+        metavar="PATTERN",
+        action="append",
+        help="leave out schemas matching this glob; repeatable",
+    )
+
+
+def add_queries_option(parser: argparse.ArgumentParser) -> None:
+    """Add --queries-dir: the queries behind the overview's query-time targets."""
+    parser.add_argument(
+        "--queries-dir",
+        metavar="DIR",
+        type=Path,
+        help="the <query>.sql files behind the overview's query-time targets (default: SCHEMA_DIR/queries)",
+    )
+
+
 def dsn_argument(text: str) -> str:
     """An argparse type: any accepted DSN form, as a libpq connection string."""
     try:
