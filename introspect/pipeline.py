@@ -59,6 +59,7 @@ def catalog_session(
     cache: ClusterCache | None = None,
     schemas: Sequence[str] | None = None,
     exclude_schemas: Sequence[str] | None = None,
+    sample_data_dir: Path | None = None,
 ) -> Iterator[tuple[Catalog, str]]:
     """Deploy ``schema_dir`` into a throwaway cluster and yield (catalog, dsn) while it runs.
 
@@ -69,12 +70,18 @@ def catalog_session(
     timings = timings or Timings()
     if not schema_files(schema_dir):
         raise SchemadocError(f"{schema_dir}: no .sql files to deploy")
-    extensions = required_extensions(schema_dir)
+    extensions = required_extensions(schema_dir, sample_data_dir)
     restore: Callable[[Path], bool] | None = None
     keep: Callable[[Path], None] | None = None
     if cache is not None:
         installation = find_installation(binaries, extensions)
-        key = deployment_key(schema_dir, sample_data=sample_data, installation=installation, database=DATABASE_NAME)
+        key = deployment_key(
+            schema_dir,
+            sample_data=sample_data,
+            installation=installation,
+            database=DATABASE_NAME,
+            sample_data_dir=sample_data_dir,
+        )
 
         def restore(data_dir: Path) -> bool:
             return cache.restore(key, data_dir)
@@ -97,7 +104,9 @@ def catalog_session(
             dsn = cluster.create_database(DATABASE_NAME)
             stage = "deploy schema + sample data" if sample_data else "deploy schema"
             with timings.stage(stage):
-                deploy_schema(dsn, schema_dir, sample_data=sample_data, console=console)
+                deploy_schema(
+                    dsn, schema_dir, sample_data=sample_data, console=console, sample_data_dir=sample_data_dir
+                )
         with timings.stage("introspect"):
             catalog = load_catalog(dsn, exact_row_counts=True, schemas=schemas, exclude_schemas=exclude_schemas)
         yield catalog, dsn

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from introspect.catalog import serialize
@@ -151,3 +152,17 @@ def test_a_mutated_schema_still_fails_the_check_with_a_warm_cache(
     (schema / "10_tables.sql").write_text(SCHEMA.replace("ON DELETE CASCADE", "ON DELETE RESTRICT"), encoding="utf-8")
     assert main(arguments) == 1
     assert main([*arguments, "--no-cache"]) == 1
+
+
+def test_sample_data_kept_outside_the_schema_directory(tmp_path: Path) -> None:
+    schema = project(tmp_path)
+    elsewhere = tmp_path / "fixtures"
+    elsewhere.mkdir()
+    (elsewhere / "10_more.sql").write_text("INSERT INTO shelf VALUES (999, 'from elsewhere');\n", encoding="utf-8")
+    cache = ClusterCache(tmp_path / "cache")
+    with catalog_session(schema, cache=cache, sample_data_dir=elsewhere) as (_, dsn), psycopg.connect(dsn) as conn:
+        labels = [row[0] for row in conn.execute("SELECT label FROM shelf ORDER BY shelf_id").fetchall()]
+    assert labels == ["from elsewhere"]  # schema/sample_data was not applied, the other directory was
+    (elsewhere / "10_more.sql").write_text("INSERT INTO shelf VALUES (998, 'changed');\n", encoding="utf-8")
+    with catalog_session(schema, cache=cache, sample_data_dir=elsewhere) as (_, dsn), psycopg.connect(dsn) as conn:
+        assert conn.execute("SELECT label FROM shelf").fetchall() == [("changed",)]  # a cache miss

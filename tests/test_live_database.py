@@ -58,3 +58,18 @@ def test_schema_globs_narrow_build_and_check(
     assert not (tmp_path / "docs_src" / "reference" / "dictionary" / "scratch.notes.md").exists()
     assert main(["-q", "check", "--dsn", dsn, "--schema", "lending"]) == 0
     assert main(["-q", "check", "--dsn", dsn]) == 1  # scratch.notes is not in the docs
+
+
+def test_diagram_groups_from_the_settings(pg_cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dsn = pg_cluster.create_database("live_layers")
+    deploy_schema(dsn, CASE)
+    scaffold(tmp_path, title="Live", catalog=load_catalog(dsn))
+    settings = tmp_path / "schemadoc.toml"
+    settings.write_text('layers = [{name = "Lending", objects = ["books", "loans", "members"]}]\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["-q", "build", "--dsn", dsn]) == 0
+    layer = tmp_path / "docs_src" / "reference" / "erd" / "layer-1-lending.dot"
+    assert layer.is_file() and "lending.loans" in layer.read_text(encoding="utf-8")
+    assert main(["-q", "check", "--dsn", dsn]) == 0
+    settings.write_text("", encoding="utf-8")
+    assert main(["-q", "check", "--dsn", dsn]) == 1  # the layer's diagram is no longer drawn

@@ -13,6 +13,7 @@ from introspect.catalog.model import Catalog
 from introspect.cli.options import (
     add_cache_option,
     add_queries_option,
+    add_sample_data_option,
     add_schema_filter_options,
     cache_from_args,
     dsn_argument,
@@ -23,7 +24,7 @@ from introspect.errors import EXIT_OK, SchemadocError
 from introspect.pipeline import Timings, catalog_session
 from introspect.postgres.binaries import BINARIES_CHOICES
 from introspect.postgres.dsn import mask_password
-from introspect.render.layers import load_layers
+from introspect.render.layers import configured_layers, load_layers
 from introspect.render.pages import render_reference
 from introspect.render.site import run_mkdocs, stage_docs, write_tree
 
@@ -46,6 +47,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="binaries of the throwaway server (default: auto: embedded unless an extension needs the system's)",
     )
     parser.add_argument("--no-sample-data", action="store_true", help="deploy the schema without its sample data")
+    add_sample_data_option(parser)
     parser.add_argument("--docs-dir", type=Path, default=Path("docs_src"), help="MkDocs sources (default: docs_src)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
@@ -113,10 +115,13 @@ def run(args: argparse.Namespace, console: Console) -> int:
             cache=cache_from_args(args),
             schemas=args.schemas,
             exclude_schemas=args.exclude_schemas,
+            sample_data_dir=args.sample_data_dir,
         )
     with session as (catalog, dsn):
         with timings.stage("render pages + diagrams"):
-            files = render_reference(catalog, layers=load_layers(overview))
+            layers = load_layers(overview)
+            layers += configured_layers(getattr(args, "layers", []), after=len(layers))
+            files = render_reference(catalog, layers=layers)
         with timings.stage("claims page (times queries)"):
             queries = args.queries_dir or Path(args.schema_dir) / "queries"
             claims = _claims_page(catalog, overview, dsn, queries, console, timed=not args.dsn)

@@ -19,6 +19,7 @@ from introspect.drift.output import FORMATS, render
 from introspect.drift.overview import read_statements, read_text
 from introspect.errors import EXIT_DRIFT, EXIT_OK
 from introspect.pipeline import catalog_session
+from introspect.render.layers import configured_layers, load_layers
 
 HELP = "Check the docs against the schema: generated pages and the overview's claims"
 DESCRIPTION = """\
@@ -69,6 +70,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         "overview": args.overview,
         "reference_dir": args.reference_dir,
         "queries_dir": args.queries_dir or schema_dir / "queries",
+        "extra_layers": configured_layers(getattr(args, "layers", []), after=len(load_layers(args.overview))),
         "perf": args.perf,
         "console": console,
     }
@@ -90,6 +92,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             cache=cache_from_args(args),
             schemas=args.schemas,
             exclude_schemas=args.exclude_schemas,
+            sample_data_dir=args.sample_data_dir,
         )
         with session as (catalog, dsn):
             report = check(dsn, catalog=catalog, **options)

@@ -42,6 +42,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("schemas", [], "schemas to document (shell globs; empty: every user schema)", ("schemas",)),
     Setting("exclude_schemas", [], "schemas to leave out (shell globs)", ("exclude_schemas",)),
     Setting("title", "", "the site's title, for `schemadoc init`", ("title",)),
+    Setting("layers", [], "diagram groups besides the overview's layers: [{name, objects}]", ("layers",)),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -63,6 +64,8 @@ class Config:
                     if dest.endswith("_dir") or dest == "config":
                         value = Path(value) if value else None
                     found[dest] = value
+        if "overview" in dests or "docs_dir" in dests:
+            found["layers"] = self.values["layers"]
         docs = Path(self.values["docs_dir"])
         if "overview" in dests:
             found["overview"] = docs / "overview.md"
@@ -90,6 +93,14 @@ def _checked(name: str, value: Any, where: str) -> Any:
     if setting is None:
         known = ", ".join(s.name for s in SETTINGS)
         raise SchemadocError(f"{where}: unknown setting {name!r} (known: {known})")
+    if setting.name == "layers":
+        valid = isinstance(value, list) and all(
+            isinstance(v, dict) and isinstance(v.get("name"), str) and isinstance(v.get("objects", []), list)
+            for v in value
+        )
+        if not valid:
+            raise SchemadocError(f'{where}: layers must be a list of {{name = "…", objects = ["…", …]}} tables')
+        return value
     if isinstance(setting.default, list):
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]

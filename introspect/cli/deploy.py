@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, console: Console) -> int:
     """Deploy, then say where to."""
-    file_count = len(schema_files(args.schema_dir, sample_data=args.sample_data))
+    file_count = len(schema_files(args.schema_dir, sample_data=args.sample_data, sample_data_dir=args.sample_data_dir))
     with server_from_args(args, console, sample_data=args.sample_data, deploy_into_dsn=True) as dsn:
         target = mask_password(dsn) if args.dsn else "a throwaway PostgreSQL (now removed)"
     console.print(f"deployed {file_count} SQL files from {args.schema_dir} into {target}")

@@ -57,6 +57,17 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help=f"the schema's SQL files, applied in lexical path order (default: {DEFAULT_SCHEMA_DIR})",
     )
+    add_sample_data_option(group)
+
+
+def add_sample_data_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """Add --sample-data-dir: sample data kept outside the schema directory."""
+    parser.add_argument(
+        "--sample-data-dir",
+        metavar="DIR",
+        type=Path,
+        help="the sample data's SQL files, applied after the schema (default: SCHEMA_DIR/sample_data)",
+    )
 
 
 def add_schema_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -140,14 +151,16 @@ def server_from_args(
     if args.dsn:
         if deploy_into_dsn:
             ensure_empty(args.dsn)
-            deploy_schema(args.dsn, schema_dir, sample_data=sample_data, console=console)
+            deploy_schema(
+                args.dsn, schema_dir, sample_data=sample_data, console=console, sample_data_dir=args.sample_data_dir
+            )
         yield args.dsn
         return
-    extensions = required_extensions(schema_dir)
+    extensions = required_extensions(schema_dir, args.sample_data_dir)
     with contextlib.ExitStack() as stack:
         with console.step(f"starting a throwaway PostgreSQL (--postgres {args.postgres})"):
             cluster = stack.enter_context(throwaway_cluster(binaries=args.postgres, needs_extensions=extensions))
         console.progress(f"PostgreSQL {cluster.version_num} from {cluster.bindir}")
         dsn = cluster.create_database(THROWAWAY_DATABASE)
-        deploy_schema(dsn, schema_dir, sample_data=sample_data, console=console)
+        deploy_schema(dsn, schema_dir, sample_data=sample_data, console=console, sample_data_dir=args.sample_data_dir)
         yield dsn

@@ -20,6 +20,8 @@ subcommands take)."""
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """One option per setting, as the other subcommands spell it."""
     for setting in SETTINGS:
+        if setting.name == "layers":
+            continue  # a list of tables: set in the settings file only
         flag = "--" + setting.name.replace("_", "-")
         many = isinstance(setting.default, list)
         parser.add_argument(
@@ -36,6 +38,9 @@ def run(args: argparse.Namespace, console: Console) -> int:
         given = getattr(args, f"setting_{setting.name}", None)
         if given is not None:
             value, source = given, "command line"
-        shown = ", ".join(value) if isinstance(value, list) else str(value)
+        if setting.name == "layers":
+            shown = "; ".join(f"{layer['name']}: {', '.join(layer.get('objects', []))}" for layer in value)
+        else:
+            shown = ", ".join(value) if isinstance(value, list) else str(value)
         console.print(f"{setting.name:<{width}} = {shown}  ({source})")
     return EXIT_OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from introspect.catalog.load import load_catalog
@@ -13,6 +14,7 @@ from introspect.drift.generated import GeneratedDrift, compare_reference
 from introspect.drift.output import CheckReport
 from introspect.drift.overview import read_statements, read_text
 from introspect.drift.probe import Probe
+from introspect.render.layers import Layer
 
 
 def check(
@@ -24,6 +26,7 @@ def check(
     perf: bool = False,
     console: Console | None = None,
     catalog: Catalog | None = None,
+    extra_layers: Sequence[Layer] = (),
 ) -> CheckReport:
     """Both halves of the check against a database that already holds the schema and sample data
     (``catalog`` is its introspection when the caller already has it)."""
@@ -33,7 +36,7 @@ def check(
     if catalog is None:
         with console.step("introspecting the database"):
             catalog = load_catalog(dsn)
-    generated = _generated(catalog, reference_dir, overview, console)
+    generated = _generated(catalog, reference_dir, overview, console, extra_layers)
     timings: dict[str, QueryTiming] | None = None
     if perf:
         with console.step("timing the target queries"):
@@ -49,8 +52,10 @@ def check(
     )
 
 
-def _generated(catalog: Catalog, reference_dir: Path | None, overview: Path, console: Console) -> GeneratedDrift | None:
+def _generated(
+    catalog: Catalog, reference_dir: Path | None, overview: Path, console: Console, extra_layers: Sequence[Layer]
+) -> GeneratedDrift | None:
     if reference_dir is None:
         return None
     with console.step("rendering the reference pages"):
-        return compare_reference(catalog, reference_dir, overview=overview)
+        return compare_reference(catalog, reference_dir, overview=overview, extra_layers=extra_layers)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from introspect.catalog import serialize
 from introspect.catalog.model import Catalog, Statistics
 from introspect.drift.catalog_diff import diff_catalogs
 from introspect.errors import SchemadocError
+from introspect.render.layers import Layer
 
 CATALOG_JSON = "catalog.json"
 FIGURE_TOLERANCE = 0.10  # ±10% on each figure of a statistics line
@@ -158,15 +160,18 @@ def _same_run_context(fresh: Catalog, committed: Catalog | None) -> Catalog:
     )
 
 
-def compare_reference(fresh: Catalog, reference_dir: Path, *, overview: Path | None = None) -> GeneratedDrift:
-    """Compare the committed reference directory with the pages the fresh catalog renders."""
+def compare_reference(
+    fresh: Catalog, reference_dir: Path, *, overview: Path | None = None, extra_layers: Sequence[Layer] = ()
+) -> GeneratedDrift:
+    """Compare the committed reference directory with the pages the fresh catalog renders (with the
+    overview's layers and ``extra_layers`` as the build drew them)."""
     from introspect.render.layers import load_layers
     from introspect.render.pages import render_reference
 
     if not reference_dir.is_dir():
         raise SchemadocError(f"{reference_dir}: no generated reference directory (run schemadoc build first)")
     committed_files = _read_committed(reference_dir)
-    layers = load_layers(overview) if overview is not None else ()
+    layers = (*(load_layers(overview) if overview is not None else ()), *extra_layers)
     committed, objects, notes = _committed_catalog(committed_files.get(CATALOG_JSON))
     fresh = _same_run_context(fresh, committed)
     if committed is not None:

@@ -16,6 +16,7 @@ import psycopg
 from psycopg import sql
 
 STATEMENT_TIMEOUT_MS = 30_000
+LOCK_TIMEOUT_MS = 10_000
 
 _NAMES_SQL = """
 SELECT w.name FROM unnest(%s::text[]) AS w(name)
@@ -121,6 +122,7 @@ class Probe:
             with conn.cursor() as cur:
                 cur.execute("SET TRANSACTION READ ONLY")
                 cur.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
+                cur.execute(f"SET LOCAL lock_timeout = {LOCK_TIMEOUT_MS}")
                 if exclusion:  # let the planner use CHECK constraints to prove a condition impossible
                     cur.execute("SET LOCAL constraint_exclusion = on")
                 if sequential:  # a plan without index scans prints the whole condition as one Filter

@@ -64,16 +64,28 @@ def _schemadoc_identity() -> str:
     return f"{version} {digest.hexdigest()}"
 
 
-def deployment_key(schema_dir: Path, *, sample_data: bool, installation: Installation, database: str) -> str:
-    """The cache key of deploying ``schema_dir`` with these binaries."""
+def deployment_key(
+    schema_dir: Path,
+    *,
+    sample_data: bool,
+    installation: Installation,
+    database: str,
+    sample_data_dir: Path | None = None,
+) -> str:
+    """The cache key of deploying ``schema_dir`` (and ``sample_data_dir``) with these binaries."""
     digest = hashlib.sha256(f"format {FORMAT}\0sample {sample_data}\0db {database}\0".encode())
     digest.update(_binaries_identity(installation).encode() + b"\0")
     digest.update(_schemadoc_identity().encode() + b"\0")
     for path in sorted(p for p in schema_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(schema_dir)
-        if relative.parts[0] in NOT_DEPLOYED or (not sample_data and relative.parts[0] == "sample_data"):
+        own_samples = relative.parts[0] == "sample_data"
+        if relative.parts[0] in NOT_DEPLOYED or (own_samples and (not sample_data or sample_data_dir is not None)):
             continue
         digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    if sample_data and sample_data_dir is not None and sample_data_dir.is_dir():
+        for path in sorted(p for p in sample_data_dir.rglob("*") if p.is_file()):
+            digest.update(b"sample/" + path.relative_to(sample_data_dir).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
 
 

@@ -81,8 +81,9 @@ def _display_path(path: Path) -> str:
     return relative if not relative.startswith("..") else str(path)
 
 
-def schema_files(schema_dir: Path, *, sample_data: bool = False) -> list[Path]:
-    """The schema's SQL files in apply order: the schema proper, then (optionally) the sample data."""
+def schema_files(schema_dir: Path, *, sample_data: bool = False, sample_data_dir: Path | None = None) -> list[Path]:
+    """The schema's SQL files in apply order: the schema proper, then (optionally) the sample data
+    (``schema_dir/sample_data`` unless ``sample_data_dir`` names another directory)."""
     if not schema_dir.is_dir():
         raise DeployError(f"schema directory {_display_path(schema_dir)} does not exist")
 
@@ -92,15 +93,20 @@ def schema_files(schema_dir: Path, *, sample_data: bool = False) -> list[Path]:
         return sorted(kept, key=lambda path: path.relative_to(base).as_posix())
 
     files = under(schema_dir, EXCLUDED_DIRS)
-    if sample_data and (schema_dir / "sample_data").is_dir():
-        files += under(schema_dir / "sample_data", ())
+    samples = sample_data_dir if sample_data_dir is not None else schema_dir / "sample_data"
+    if sample_data and sample_data_dir is not None and not samples.is_dir():
+        raise DeployError(f"sample data directory {_display_path(samples)} does not exist")
+    if sample_data and samples.is_dir():
+        files += under(samples, ())
     return files
 
 
-def required_extensions(schema_dir: Path) -> tuple[str, ...]:
+def required_extensions(schema_dir: Path, sample_data_dir: Path | None = None) -> tuple[str, ...]:
     """Extensions the schema creates (`CREATE EXTENSION name`), sorted, without duplicates."""
     names: set[str] = set()
-    for path in schema_files(schema_dir, sample_data=True):
+    for path in schema_files(
+        schema_dir, sample_data=sample_data_dir is None or sample_data_dir.is_dir(), sample_data_dir=sample_data_dir
+    ):
         source = SourceFile.read(path)
         try:
             statements = split_statements(source.text)
@@ -212,9 +218,16 @@ def apply_file(dsn: str, path: Path) -> int:
     return len(statements)
 
 
-def deploy_schema(dsn: str, schema_dir: Path, *, sample_data: bool = False, console: Console | None = None) -> None:
+def deploy_schema(
+    dsn: str,
+    schema_dir: Path,
+    *,
+    sample_data: bool = False,
+    console: Console | None = None,
+    sample_data_dir: Path | None = None,
+) -> None:
     """Apply `schema_dir/**/*.sql` (not sample_data/ or queries/) in lexical path order, then the sample data."""
-    files = schema_files(Path(schema_dir), sample_data=sample_data)
+    files = schema_files(Path(schema_dir), sample_data=sample_data, sample_data_dir=sample_data_dir)
     if not files:
         raise DeployError(f"no .sql files in {_display_path(Path(schema_dir))}")
     console = console or Console(quiet=True)

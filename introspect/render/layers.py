@@ -4,6 +4,7 @@ object names written in code spans in its bullets. The ER page draws one diagram
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,3 +68,14 @@ def load_layers(overview: Path) -> tuple[Layer, ...]:
     if not overview.is_file():
         return ()
     return parse_layers(overview.read_text(encoding="utf-8"))
+
+
+def configured_layers(items: Sequence[Mapping[str, object]], *, after: int = 0) -> tuple[Layer, ...]:
+    """Layers given in the settings (``layers = [{name = "Billing", objects = ["invoices"]}]``),
+    numbered after the overview's ``after`` layers."""
+    layers = []
+    for offset, item in enumerate(items, start=1):
+        objects = item.get("objects", ())
+        names = tuple(str(o) for o in objects) if isinstance(objects, (list, tuple)) else ()
+        layers.append(Layer(after + offset, str(item.get("name", f"Layer {after + offset}")), names, 0))
+    return tuple(layers)
