@@ -89,6 +89,17 @@ def deployment_key(
     return digest.hexdigest()[:32]
 
 
+def _hashed(path: Path) -> tuple[int, str]:
+    """A file's size and SHA-256."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as reader:
+        while chunk := reader.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
 def _copy_hashed(source: Path, target: Path) -> tuple[int, str]:
     """Copy one file, returning its size and SHA-256 (read once)."""
     digest = hashlib.sha256()
@@ -144,23 +155,26 @@ class ClusterCache:
         return True
 
     def store(self, key: str, data_dir: Path) -> bool:
-        """Copy a cleanly stopped data directory into the cache (False when another run was first)."""
+        """Move (or, across file systems, copy) a cleanly stopped data directory into the cache;
+        False when another run was first or it could not be written."""
         if (self.entry(key) / "manifest.json").is_file():
             return False
         self.root.mkdir(parents=True, exist_ok=True)
         staging = self.root / f".new-{key}-{os.getpid()}-{time.monotonic_ns()}"
         try:
+            staging.mkdir()
             files: dict[str, tuple[int, str]] = {}
             dirs: list[str] = []
             for path in sorted(data_dir.rglob("*")):
                 relative = path.relative_to(data_dir).as_posix()
-                target = staging / "data" / relative
                 if path.is_dir():
-                    target.mkdir(parents=True, exist_ok=True)
                     dirs.append(relative)
                 elif path.is_file():
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    files[relative] = _copy_hashed(path, target)
+                    files[relative] = _hashed(path)
+            try:
+                os.rename(data_dir, staging / "data")  # the cluster is being removed: no copy needed
+            except OSError:
+                shutil.copytree(data_dir, staging / "data")
             manifest = {"format": FORMAT, "key": key, "files": files, "dirs": dirs}
             (staging / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
             os.rename(staging, self.entry(key))
