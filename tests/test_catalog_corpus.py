@@ -50,9 +50,8 @@ def test_pagila_summary_matches_counts(shared_dir: Path, make_database: Callable
     assert {key: summary[key] for key in expected} == expected
 
 
-def test_tbls_ddl_agrees_with_the_peer_tool(
-    shared_dir: Path, make_database: Callable[..., str], tmp_path: Path
-) -> None:
+def tbls_database(shared_dir: Path, make_database: Callable[..., str], tmp_path: Path) -> tuple[Path, str]:
+    """The tbls corpus folder, and a database holding its test DDL."""
     corpus = shared_dir / "corpus" / "tbls-postgres"
     ddl = (corpus / "testdata" / "ddl" / "postgres.sql").read_text(encoding="utf-8")
     # This statement names tbls' own database (testdb); it only sets a search_path for later sessions.
@@ -62,6 +61,13 @@ def test_tbls_ddl_agrees_with_the_peer_tool(
     prepared.write_text(ddl.replace(statement, ""), encoding="utf-8")
     dsn = make_database("tbls")
     apply_file(dsn, prepared)
+    return corpus, dsn
+
+
+def test_tbls_ddl_agrees_with_the_peer_tool(
+    shared_dir: Path, make_database: Callable[..., str], tmp_path: Path
+) -> None:
+    corpus, dsn = tbls_database(shared_dir, make_database, tmp_path)
     catalog = load_catalog(dsn)
     peer = json.loads((corpus / "sample" / "postgres" / "schema.json").read_text(encoding="utf-8"))
     # The peer's config excludes user_access_logs and adds virtual relations (see SOURCE.txt).
@@ -100,13 +106,7 @@ def test_tbls_format_matches_the_peer_tools_own_schema_json(
     """`inspect --format tbls` on tbls' test DDL: the same tables, columns, relations and enums as tbls' own file."""
     from introspect.catalog.tbls import to_tbls
 
-    corpus = shared_dir / "corpus" / "tbls-postgres"
-    ddl = (corpus / "testdata" / "ddl" / "postgres.sql").read_text(encoding="utf-8")
-    statement = 'ALTER ROLE postgres in DATABASE testdb SET search_path TO "$user",public,backup;\n'
-    prepared = tmp_path / "postgres.sql"
-    prepared.write_text(ddl.replace(statement, ""), encoding="utf-8")
-    dsn = make_database("tbls_format")
-    apply_file(dsn, prepared)
+    corpus, dsn = tbls_database(shared_dir, make_database, tmp_path)
     ours = json.loads(json.dumps(to_tbls(load_catalog(dsn))))
     peer = json.loads((corpus / "sample" / "postgres" / "schema.json").read_text(encoding="utf-8"))
     excluded = {"public.user_access_logs"}  # left out by the peer's configuration

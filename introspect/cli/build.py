@@ -15,13 +15,13 @@ from introspect.cli.options import (
     add_queries_option,
     add_sample_data_option,
     add_schema_filter_options,
-    cache_from_args,
+    catalog_session_from_args,
     dsn_argument,
 )
 from introspect.console import Console
 from introspect.drift.report import render_claims_page
 from introspect.errors import EXIT_OK, SchemadocError
-from introspect.pipeline import Timings, catalog_session
+from introspect.pipeline import Timings
 from introspect.postgres.binaries import BINARIES_CHOICES
 from introspect.postgres.dsn import mask_password
 from introspect.render.layers import configured_layers, load_layers
@@ -103,20 +103,11 @@ def run(args: argparse.Namespace, console: Console) -> int:
     timings = Timings()
     overview = docs_dir / "overview.md"
     extra_pages: dict[str, str] = {}
+    session: contextlib.AbstractContextManager[tuple[Catalog, str]]
     if args.dsn:
         session = _live_database(args, console, timings)
     else:
-        session = catalog_session(
-            args.schema_dir,
-            sample_data=not args.no_sample_data,
-            binaries=args.postgres,
-            console=console,
-            timings=timings,
-            cache=cache_from_args(args),
-            schemas=args.schemas,
-            exclude_schemas=args.exclude_schemas,
-            sample_data_dir=args.sample_data_dir,
-        )
+        session = catalog_session_from_args(args, console, sample_data=not args.no_sample_data, timings=timings)
     with session as (catalog, dsn):
         with timings.stage("render pages + diagrams"):
             layers = load_layers(overview)

@@ -11,14 +11,13 @@ from introspect.cli.options import (
     add_queries_option,
     add_schema_filter_options,
     add_server_options,
-    cache_from_args,
+    catalog_session_from_args,
 )
 from introspect.console import Console
 from introspect.drift.check import check
 from introspect.drift.output import FORMATS, render
 from introspect.drift.overview import read_statements, read_text
 from introspect.errors import EXIT_DRIFT, EXIT_OK
-from introspect.pipeline import catalog_session
 from introspect.render.layers import configured_layers, load_layers
 
 HELP = "Check the docs against the schema: generated pages and the overview's claims"
@@ -84,16 +83,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
             )
         report = check(args.dsn, catalog=catalog, **options)
     else:
-        session = catalog_session(
-            schema_dir,
-            sample_data=True,
-            binaries=args.postgres,
-            console=console,
-            cache=cache_from_args(args),
-            schemas=args.schemas,
-            exclude_schemas=args.exclude_schemas,
-            sample_data_dir=args.sample_data_dir,
-        )
+        session = catalog_session_from_args(args, console, sample_data=True)
         with session as (catalog, dsn):
             report = check(dsn, catalog=catalog, **options)
     exit_code = EXIT_DRIFT if report.drifted else EXIT_OK

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import psycopg
 
+from introspect.catalog.model import Catalog
 from introspect.console import Console
 from introspect.errors import SchemadocError
+from introspect.pipeline import Timings, catalog_session
 from introspect.postgres.binaries import BINARIES_CHOICES
 from introspect.postgres.cache import ClusterCache
 from introspect.postgres.cluster import throwaway_cluster
@@ -113,6 +115,23 @@ def add_cache_option(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="deploy the schema afresh instead of reusing the cached deployment of the same files, PostgreSQL "
         "binaries and schemadoc version ($SCHEMADOC_CACHE_DIR, else ~/.cache/schemadoc)",
+    )
+
+
+def catalog_session_from_args(
+    args: argparse.Namespace, console: Console, *, sample_data: bool, timings: Timings | None = None
+) -> contextlib.AbstractContextManager[tuple[Catalog, str]]:
+    """The throwaway deployment of --schema-dir (with --sample-data-dir, the schema globs and the cache)."""
+    return catalog_session(
+        Path(args.schema_dir),
+        sample_data=sample_data,
+        binaries=args.postgres,
+        console=console,
+        timings=timings,
+        cache=cache_from_args(args),
+        schemas=args.schemas,
+        exclude_schemas=args.exclude_schemas,
+        sample_data_dir=args.sample_data_dir,
     )
 
 
