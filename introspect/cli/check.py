@@ -22,13 +22,16 @@ from introspect.render.layers import configured_layers, load_layers
 
 HELP = "Check the docs against the schema: generated pages and the overview's claims"
 DESCRIPTION = """\
-Deploy the schema with its sample data into a throwaway PostgreSQL (or use --dsn, a database that
-already holds it), then report two kinds of drift:
+Deploy the schema with its sample data into a throwaway PostgreSQL (reusing the cached deployment
+when nothing that feeds it changed; --no-cache deploys afresh), or use --dsn, a database that already
+holds it (only read), then report two kinds of drift:
 
-  1. the generated docs (--reference-dir, with catalog.json) against what the schema gives now;
-  2. the overview's claims (--overview) against the database: counts, named objects, index
-     kinds, partitioning, delete rules, CHECKs, roles and grants, table sizes, and with --perf
-     the query-time targets.
+  1. the generated docs (--reference-dir, with catalog.json and the diagrams' DOT source) against
+     what the schema gives now;
+  2. the overview's statements (--overview) against the database: a statement passes only when every
+     assertion in it was checked and holds (counts, kinds of named objects, index methods,
+     partitioning, referential actions, columns and CHECKs, privileges, triggers, sizes, and with
+     --perf the query-time targets); what no checker reads is reported as unchecked.
 
 exit codes: 0 clean, 1 drift, 2 error"""
 
