@@ -37,9 +37,6 @@ SECOND_KINDS = ("schemas", "opclasses", "indexes", "database_size", "statistics"
 # schema gives the same text on any server (types in "public" print unqualified, like the model's
 # examples; dates and timestamps in ISO form and UTC, e.g. in partition bounds and defaults).
 SESSION_SETTINGS = {
-    # Generous limits, so that a catalog read of a live database (--dsn) never waits without end.
-    "statement_timeout": "600s",
-    "lock_timeout": "60s",
     "search_path": "public",
     "DateStyle": "ISO, MDY",
     "IntervalStyle": "postgres",

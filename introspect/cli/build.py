@@ -15,6 +15,7 @@ from introspect.cli.options import (
     add_queries_option,
     add_sample_data_option,
     add_schema_filter_options,
+    add_timeout_options,
     catalog_session_from_args,
     dsn_argument,
 )
@@ -64,6 +65,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_schema_filter_options(parser)
     add_queries_option(parser)
+    add_timeout_options(parser)
     add_cache_option(parser)
 
 

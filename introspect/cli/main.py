@@ -10,9 +10,11 @@ from pathlib import Path
 from types import ModuleType
 
 from introspect.cli.config import Config, resolve
+from introspect.cli.options import timeouts_from_args
 from introspect.console import Console
 from introspect.errors import EXIT_ERROR, SchemadocError, TerminatedBySignal
 from introspect.postgres.dsn import mask_password
+from introspect.postgres.timeouts import every_connection
 
 # subcommand -> module exposing HELP, add_arguments(parser) and run(args, console) -> int
 SUBCOMMANDS = {
@@ -79,7 +81,8 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
     console = console or Console(quiet=args.quiet)
     console.quiet = console.quiet or args.quiet
     try:
-        return int(_load(args.command).run(args, console))
+        with every_connection(timeouts_from_args(args)):
+            return int(_load(args.command).run(args, console))
     except SchemadocError as exc:
         console.error(mask_password(str(exc)))
         return EXIT_ERROR

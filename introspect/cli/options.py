@@ -18,6 +18,7 @@ from introspect.postgres.cache import ClusterCache
 from introspect.postgres.cluster import throwaway_cluster
 from introspect.postgres.deploy import DeployError, deploy_schema, required_extensions
 from introspect.postgres.dsn import database_name, mask_password, normalize_dsn
+from introspect.postgres.timeouts import DEFAULT_LOCK_SECONDS, DEFAULT_STATEMENT_SECONDS, Timeouts
 
 DEFAULT_SCHEMA_DIR = "schema"
 THROWAWAY_DATABASE = "schemadoc"
@@ -60,6 +61,33 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
         help=f"the schema's SQL files, applied in lexical path order (default: {DEFAULT_SCHEMA_DIR})",
     )
     add_sample_data_option(group)
+    add_timeout_options(group)
+
+
+def add_timeout_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """Add --statement-timeout and --lock-timeout, carried by every connection of the command."""
+    parser.add_argument(
+        "--statement-timeout",
+        metavar="SECONDS",
+        type=float,
+        default=DEFAULT_STATEMENT_SECONDS,
+        help=f"stop any statement running longer (default {DEFAULT_STATEMENT_SECONDS:.0f}; 0: no limit)",
+    )
+    parser.add_argument(
+        "--lock-timeout",
+        metavar="SECONDS",
+        type=float,
+        default=DEFAULT_LOCK_SECONDS,
+        help=f"stop any statement waiting longer for a lock (default {DEFAULT_LOCK_SECONDS:.0f}; 0: no limit)",
+    )
+
+
+def timeouts_from_args(args: argparse.Namespace) -> Timeouts:
+    """The limits of --statement-timeout and --lock-timeout."""
+    return Timeouts(
+        getattr(args, "statement_timeout", DEFAULT_STATEMENT_SECONDS),
+        getattr(args, "lock_timeout", DEFAULT_LOCK_SECONDS),
+    )
 
 
 def add_sample_data_option(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
