@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from introspect.catalog.model import Catalog, Constraint, Table, View
+from introspect.catalog.model import Catalog, Constraint, Index, Table, View
 
 TABLE_TYPES = {
     "table": "BASE TABLE",
@@ -61,6 +61,18 @@ def _constraint(constraint: Constraint) -> dict[str, Any]:
     )
 
 
+def _index(index: Index) -> dict[str, Any]:
+    return _compact(
+        {
+            "name": index.name,
+            "def": index.definition,
+            "table": index.table,
+            "columns": [k.column or k.expression or "" for k in index.keys],
+            "comment": index.comment,
+        }
+    )
+
+
 def _table(catalog: Catalog, table: Table) -> dict[str, Any]:
     return _compact(
         {
@@ -68,18 +80,7 @@ def _table(catalog: Catalog, table: Table) -> dict[str, Any]:
             "type": TABLE_TYPES[table.kind],
             "comment": table.comment,
             "columns": _columns(table),
-            "indexes": [
-                _compact(
-                    {
-                        "name": i.name,
-                        "def": i.definition,
-                        "table": i.table,
-                        "columns": [k.column or k.expression or "" for k in i.keys],
-                        "comment": i.comment,
-                    }
-                )
-                for i in catalog.indexes_on(table.key)
-            ],
+            "indexes": [_index(i) for i in catalog.indexes_on(table.key)],
             "constraints": [_constraint(c) for c in table.constraints],
             "triggers": [
                 _compact({"name": t.name, "def": t.definition, "comment": t.comment})
@@ -97,10 +98,7 @@ def _view(catalog: Catalog, view: View) -> dict[str, Any]:
             "type": TABLE_TYPES[view.kind],
             "comment": view.comment,
             "columns": _columns(view),
-            "indexes": [
-                _compact({"name": i.name, "def": i.definition, "table": i.table, "comment": i.comment})
-                for i in catalog.indexes_on(view.key)
-            ],
+            "indexes": [_index(i) for i in catalog.indexes_on(view.key)],
             "def": f"CREATE {keyword} {view.name} AS (\n{view.definition.rstrip(';')}\n)",
             "referenced_tables": list(view.depends_on),
         }
