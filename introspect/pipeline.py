@@ -73,7 +73,8 @@ def catalog_session(
     extensions = required_extensions(schema_dir, sample_data_dir)
     restore: Callable[[Path], bool] | None = None
     keep: Callable[[Path], None] | None = None
-    if cache is not None:
+    installation = None
+    if cache is not None:  # the key names the binaries, so they are found here, once
         installation = find_installation(binaries, extensions)
         key = deployment_key(
             schema_dir,
@@ -93,7 +94,9 @@ def catalog_session(
     stack = ExitStack()
     with timings.stage("start PostgreSQL"):
         cluster = stack.enter_context(
-            throwaway_cluster(binaries=binaries, needs_extensions=extensions, restore=restore, keep=keep)
+            throwaway_cluster(
+                binaries=binaries, needs_extensions=extensions, restore=restore, keep=keep, installation=installation
+            )
         )
     with stack:
         console.progress(f"PostgreSQL {cluster.version_num} from {cluster.bindir}")

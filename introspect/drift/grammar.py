@@ -10,6 +10,7 @@ reader says which words it did not check. docs_src/guide/claims.md documents eve
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -55,7 +56,6 @@ class Reading:
     claims: tuple[Claim, ...]
     leftover: tuple[str, ...]  # runs of words no rule read, as written
     description: tuple[str, ...]  # descriptive runs: glosses, purposes, description cells
-    names: tuple[str, ...]  # the code spans that are names of objects
 
     @property
     def reported(self) -> bool:
@@ -122,9 +122,14 @@ def read_statement(statement: Statement) -> Reading:
     if plain_label and t.gloss_start is None:
         descriptive = ((0, plain_label.end()),)
     _apply_label(reader)
+    return _read_rest(reader, descriptive)
+
+
+def _read_rest(reader: RuleReader, descriptive: tuple[tuple[int, int], ...]) -> Reading:
+    """The rules, the context's meanings and the author's own checks, then the verdict on the words."""
     _apply_rules(reader)
     _apply_context(reader)
-    for query in statement.explicit_checks:
+    for query in reader.statement.explicit_checks:
         reader.claims.append(reader.claim("explicit", query, query))
     return _finish(reader, descriptive)
 
@@ -204,18 +209,7 @@ def _apply_context(reader: RuleReader) -> None:
         for claim in partition_claims:
             if not claim.stated:
                 reader.claims.remove(claim)
-                reader.claims.append(
-                    Claim(
-                        claim.line,
-                        claim.text,
-                        claim.topic,
-                        claim.subject,
-                        strategy,
-                        claim.context,
-                        claim.negated,
-                        claim.params,
-                    )
-                )
+                reader.claims.append(dataclasses.replace(claim, stated=strategy))
         for name in lead_names:
             if not any(c.topic == "partition" and c.subject == name for c in reader.claims):
                 reader.claims.append(reader.claim("partition", name, strategy, statement.text))
@@ -322,8 +316,7 @@ def _finish(reader: RuleReader, descriptive: tuple[tuple[int, int], ...]) -> Rea
             description.append(shown)
         else:
             leftover.append(shown)
-    names = tuple(n for n in t.names if NAME_SPAN.match(n))
-    return Reading(reader.statement, tuple(reader.claims), tuple(leftover), tuple(description), names)
+    return Reading(reader.statement, tuple(reader.claims), tuple(leftover), tuple(description))
 
 
 def _read_row(statement: Statement) -> Reading:
@@ -346,12 +339,14 @@ def _read_row(statement: Statement) -> Reading:
         position = start + len(cell_text)
     cells = {header: text[a:b] for header, a, b in bounds}
     _row_claims(reader, bounds, cells)
-    _apply_rules(reader)
-    _apply_context(reader)
-    for query in statement.explicit_checks:
-        reader.claims.append(reader.claim("explicit", query, query))
     descriptive = tuple((a, b) for header, a, b in bounds if DESCRIPTIVE_HEADERS.search(header))
-    return _finish(reader, descriptive)
+    return _read_rest(reader, descriptive)
+
+
+def _written(reader: RuleReader, header: str) -> str:
+    """A cell's text as the author wrote it (case kept, code markers dropped)."""
+    spans = next((c for h, c in reader.statement.cells if h.lower() == header), ())
+    return " ".join("".join(s.text for s in spans).split())
 
 
 def _header(cells: dict[str, str], *words: str) -> str | None:
@@ -380,23 +375,13 @@ def _row_claims(reader: RuleReader, bounds: list[tuple[str, int, int]], cells: d
         return
     query, target = _header(cells, "query"), _header(cells, "target")
     if query and target:
-        label = " ".join(cells[query].split())
-        label_text = next(
-            (" ".join("".join(s.text for s in c).split()) for h, c in reader.statement.cells if h.lower() == query),
-            label,
-        )
-        target_text = next(
-            (" ".join("".join(s.text for s in c).split()) for h, c in reader.statement.cells if h.lower() == target), ""
-        )
-        reader.claims.append(reader.claim("query_target", label_text, target_text))
+        reader.claims.append(reader.claim("query_target", _written(reader, query), _written(reader, target)))
         cover(query)
         cover(target)
         return
     table, rows = _header(cells, "table"), _header(cells, "rows")
     if table and rows:
-        cell_name = next(
-            ("".join(s.text for s in c).strip() for h, c in reader.statement.cells if h.lower() == table), ""
-        )
+        cell_name = _written(reader, table)
         reader.claims.append(reader.claim("table_rows", cell_name, cells[rows].strip()))
         cover(table)
         cover(rows)
@@ -406,21 +391,15 @@ def _row_claims(reader: RuleReader, bounds: list[tuple[str, int, int]], cells: d
             cover(size)
         return
     # A cell naming a kind beside a cell holding a figure: "| Tables | 12 |".
-    kind_cell = next(
-        (
-            h
-            for h in cells
-            if key_of(re.sub(r"^(?:total|number of|declared)\s+", "", cells[h].strip(" :")), COUNT_KINDS)
-        ),
-        None,
-    )
-    number_cell = next(
-        (h for h in cells if h != kind_cell and re.fullmatch(r"\s*" + QUANTITY + SUFFIX_PATTERN + r"\s*", cells[h])),
-        None,
-    )
+    kinds = {
+        h: key_of(re.sub(r"^(?:total|number of|declared)\s+", "", cells[h].strip(" :")), COUNT_KINDS) for h in cells
+    }
+    kind_cell = next((h for h, kind in kinds.items() if kind), None)
+    figures = {h: re.fullmatch(r"\s*" + QUANTITY + SUFFIX_PATTERN + r"\s*", cells[h]) for h in cells if h != kind_cell}
+    number_cell = next((h for h, found in figures.items() if found), None)
     if kind_cell and number_cell:
-        kind = key_of(re.sub(r"^(?:total|number of|declared)\s+", "", cells[kind_cell].strip(" :")), COUNT_KINDS)
-        found = re.fullmatch(r"\s*" + QUANTITY + SUFFIX_PATTERN + r"\s*", cells[number_cell])
+        kind = kinds[kind_cell]
+        found = figures[number_cell]
         quantity = quantity_of(found) if found else None
         if kind and quantity and not quantity.unit:
             reader.claims.append(

@@ -10,6 +10,7 @@ list item it is nested in, the header of its table — which a reader may use to
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -233,15 +234,7 @@ def parse(text: str) -> Document:
     def attach(query: str, at_line: int) -> None:
         if doc.statements and doc.statements[-1].line <= at_line:
             last = doc.statements[-1]
-            doc.statements[-1] = Statement(
-                last.line,
-                last.block,
-                last.spans,
-                last.context,
-                last.label,
-                last.cells,
-                (*last.explicit_checks, query),
-            )
+            doc.statements[-1] = dataclasses.replace(last, explicit_checks=(*last.explicit_checks, query))
 
     index = 0
     while index < len(tokens):

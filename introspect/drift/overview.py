@@ -100,5 +100,5 @@ def _sql_readings(block: CodeBlock) -> list[Reading]:
             leftover = (sql,)  # role membership or column privileges: not read
         else:
             continue
-        readings.append(Reading(statement, tuple(claims), leftover, (), ()))
+        readings.append(Reading(statement, tuple(claims), leftover, ()))
     return readings

@@ -87,6 +87,7 @@ class Probe:
         self._dsn = dsn
         self._conn: psycopg.Connection[tuple[object, ...]] | None = None
         self._names: dict[str, bool] = {}
+        self._conditions: dict[tuple[str, str], tuple[str, ...] | str] = {}
 
     @property
     def available(self) -> bool:
@@ -168,6 +169,12 @@ class Probe:
         """The conjuncts of a condition as the server plans it against a table, or the server's error."""
         if not self.available:
             return None
+        key = (table_key, condition)
+        if key not in self._conditions:  # each declared CHECK is compared with every stated condition
+            self._conditions[key] = self._planned_conditions(table_key, condition)
+        return self._conditions[key]
+
+    def _planned_conditions(self, table_key: str, condition: str) -> tuple[str, ...] | str:
         try:
             lines = self._plan("VERBOSE, COSTS OFF", "", table_key, condition, sequential=True)
         except psycopg.Error as exc:

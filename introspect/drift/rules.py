@@ -6,6 +6,7 @@ leaving the text for later rules). ``RULES`` runs most specific first; each matc
 it covered, so what no rule read can be reported. docs_src/guide/claims.md documents every frame.
 """
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -119,7 +120,7 @@ class StatementText:
     text: str
     names: list[str]
     covered: list[bool] = field(default_factory=list)
-    gloss_start: int | None = None  # where the description after a leading "`name` -" begins
+    gloss_start: int | None = None  # where the leading names of "`name` - description" end
 
     def __post_init__(self) -> None:
         self.covered = [False] * len(self.text)
@@ -187,9 +188,7 @@ class RuleReader:
         )
 
     def negated(self, claim: Claim, negated: bool) -> Claim:
-        return Claim(
-            claim.line, claim.text, claim.topic, claim.subject, claim.stated, claim.context, negated, claim.params
-        )
+        return dataclasses.replace(claim, negated=negated)
 
     def apply(self, pattern: str, handler: Handler) -> None:
         for match in re.finditer(pattern, self.t.text):

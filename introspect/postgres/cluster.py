@@ -258,14 +258,16 @@ def throwaway_cluster(
     *,
     restore: Callable[[Path], bool] | None = None,
     keep: Callable[[Path], None] | None = None,
+    installation: Installation | None = None,
 ) -> Iterator[Cluster]:
     """Start a private PostgreSQL server; stop it and remove every file of it on the way out.
 
     ``restore`` may fill the empty data directory instead of initdb (it returns whether it did);
     ``keep`` is handed the data directory of a cluster that was not restored, once it has been
-    stopped cleanly after the caller's block finished without an exception.
+    stopped cleanly after the caller's block finished without an exception. ``installation`` is
+    the one ``find_installation(binaries, needs_extensions)`` gives, when the caller has it already.
     """
-    installation = find_installation(binaries, tuple(needs_extensions))
+    installation = installation or find_installation(binaries, tuple(needs_extensions))
     temp_root = _temp_root()
     reap_stale_clusters(temp_root)
     runner = Runner.for_current_user()
