@@ -20,9 +20,12 @@ from introspect.postgres.binaries import BinariesChoice, find_installation
 from introspect.postgres.cache import ClusterCache, deployment_key
 from introspect.postgres.cluster import throwaway_cluster
 from introspect.postgres.deploy import deploy_schema, required_extensions, schema_files
+from introspect.postgres.dsn import database_name
 
 # A fixed database name: it is recorded in catalog.json, which must not change between builds.
 DATABASE_NAME = "schemadoc"
+# Beside the cluster's files, the name of the database deployed into (PostgreSQL ignores the file).
+DOCUMENTED_DATABASE_FILE = "schemadoc-database"
 
 
 @dataclass
@@ -60,6 +63,7 @@ def catalog_session(
     schemas: Sequence[str] | None = None,
     exclude_schemas: Sequence[str] | None = None,
     sample_data_dir: Path | None = None,
+    file_order: str = "lexical",
 ) -> Iterator[tuple[Catalog, str]]:
     """Deploy ``schema_dir`` into a throwaway cluster and yield (catalog, dsn) while it runs.
 
@@ -68,9 +72,9 @@ def catalog_session(
     """
     console = console or Console(quiet=True)
     timings = timings or Timings()
-    if not schema_files(schema_dir):
+    if not schema_files(schema_dir, order=file_order):
         raise SchemadocError(f"{schema_dir}: no .sql files to deploy")
-    extensions = required_extensions(schema_dir, sample_data_dir)
+    extensions = required_extensions(schema_dir, sample_data_dir, order=file_order)
     restore: Callable[[Path], bool] | None = None
     keep: Callable[[Path], None] | None = None
     installation = None
@@ -82,6 +86,7 @@ def catalog_session(
             installation=installation,
             database=DATABASE_NAME,
             sample_data_dir=sample_data_dir,
+            order=file_order,
         )
 
         def restore(data_dir: Path) -> bool:
@@ -100,16 +105,25 @@ def catalog_session(
         )
     with stack:
         console.progress(f"PostgreSQL {cluster.version_num} from {cluster.bindir}")
+        documented = cluster.root / "data" / DOCUMENTED_DATABASE_FILE
         if cluster.restored:
             console.progress("reusing the cached deployment of this schema (nothing that feeds it changed)")
-            dsn = cluster.database_dsn(DATABASE_NAME)
+            database = documented.read_text(encoding="utf-8") if documented.is_file() else DATABASE_NAME
+            dsn = cluster.database_dsn(database)
         else:
-            dsn = cluster.create_database(DATABASE_NAME)
             stage = "deploy schema + sample data" if sample_data else "deploy schema"
             with timings.stage(stage):
-                deploy_schema(
-                    dsn, schema_dir, sample_data=sample_data, console=console, sample_data_dir=sample_data_dir
-                )
+                dsn = deploy_schema(
+                    cluster.create_database(DATABASE_NAME),
+                    schema_dir,
+                    sample_data=sample_data,
+                    console=console,
+                    sample_data_dir=sample_data_dir,
+                    order=file_order,
+                    own_server=True,
+                ).dsn
+            # A script may have moved to a database of its own; a cached copy must document that one too.
+            documented.write_text(database_name(dsn), encoding="utf-8")
         with timings.stage("introspect"):
             catalog = load_catalog(dsn, exact_row_counts=True, schemas=schemas, exclude_schemas=exclude_schemas)
         yield catalog, dsn

@@ -72,8 +72,8 @@ def test_sample_data_only_when_asked(make_database: Callable[..., str]) -> None:
         # raised inside a DO block: the line inside the block
         ("do_block_raise", "10_do.sql:8:5", "division by zero", "inline_code_block line 6"),
         ("other_database", "10_dump.sql:2:1", "switches to database 'some_other_database'", ""),
-        ("unsupported_meta", "10_include.sql:2:1", "meta-command '\\i other_file.sql' is not supported", ""),
-        ("unterminated_dollar", "10_function.sql:1:53", "unterminated dollar-quoted string $body$", ""),
+        ("missing_include", "10_include.sql:2:1", "other_file.sql: No such file or directory", ""),
+        ("unterminated_dollar", "10_function.sql:1:53", 'unterminated dollar-quoted string at or near "$body$', ""),
     ],
 )
 def test_a_failing_statement_names_file_line_and_column(
@@ -107,7 +107,7 @@ def test_psql_lines_of_a_dump_into_the_same_database_are_accepted(pg_cluster: Cl
         "CREATE TABLE two (id integer);\n"
     )
     dsn = pg_cluster.create_database("same_db")
-    assert apply_file(dsn, dump) == 5
+    assert apply_file(dsn, dump) == dsn
     assert _fetch_one(dsn, "SELECT count(*) FROM pg_tables WHERE tablename IN ('one', 'two')") == (2,)
 
 

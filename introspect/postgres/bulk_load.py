@@ -85,19 +85,26 @@ def _run_spread(dsn: str, statements: list[sql.SQL | sql.Composed]) -> None:
         list(pool.map(run, lanes))
 
 
-def _named_in(names: Iterable[str], texts: Iterable[str]) -> set[str]:
-    """The names that occur as words in any of the texts (case-insensitive)."""
-    joined = "\n".join(texts).lower()
-    return {name for name in names if re.search(rf"(?<![\w$]){re.escape(name.lower())}(?![\w$])", joined)}
+def _named_in(names: Iterable[str], lines: Iterable[str]) -> set[str]:
+    """The names that occur as words in any of the lines (case-insensitive), read one line at a time."""
+    wanted = {name.lower(): name for name in names}
+    if not wanted:
+        return set()
+    alternatives = "|".join(re.escape(name) for name in sorted(wanted, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w$])(?:{alternatives})(?![\w$])", re.IGNORECASE)
+    found: set[str] = set()
+    for line in lines:
+        found.update(wanted[match.group(0).lower()] for match in pattern.finditer(line))
+    return found
 
 
 @contextlib.contextmanager
-def deferred_indexes(dsn: str, load_texts: Iterable[str]) -> Iterator[list[DeferredIndex]]:
+def deferred_indexes(dsn: str, load_lines: Iterable[str]) -> Iterator[list[DeferredIndex]]:
     """Drop the deferrable indexes for the duration of the block, then build them again."""
     with psycopg.connect(dsn, autocommit=True) as conn:
         rows = conn.execute(_DEFERRABLE_INDEXES).fetchall()
         candidates = [DeferredIndex(*row) for row in rows]
-        mentioned = _named_in([c.name for c in candidates], load_texts)
+        mentioned = _named_in([c.name for c in candidates], load_lines)
         deferred = [c for c in candidates if c.name not in mentioned]
         with conn.transaction():
             for index in deferred:

@@ -71,22 +71,37 @@ def deployment_key(
     installation: Installation,
     database: str,
     sample_data_dir: Path | None = None,
+    order: str = "lexical",
 ) -> str:
-    """The cache key of deploying ``schema_dir`` (and ``sample_data_dir``) with these binaries."""
-    digest = hashlib.sha256(f"format {FORMAT}\0sample {sample_data}\0db {database}\0".encode())
+    """The cache key of deploying ``schema_dir`` (and ``sample_data_dir``) with these binaries, in
+    this file order: every file beside the scripts counts (``\\i`` includes, ``\\copy`` data)."""
+    digest = hashlib.sha256(f"format {FORMAT}\0sample {sample_data}\0db {database}\0order {order}\0".encode())
     digest.update(_binaries_identity(installation).encode() + b"\0")
     digest.update(_schemadoc_identity().encode() + b"\0")
+    if Path(order).is_file():
+        digest.update(b"order list\0" + Path(order).read_bytes() + b"\0")
+    if not schema_dir.is_dir():
+        digest.update(f"{schema_dir.name}\0{_hashed_tree(schema_dir)}\0".encode())
     for path in sorted(p for p in schema_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(schema_dir)
         own_samples = relative.parts[0] == "sample_data"
         if relative.parts[0] in NOT_DEPLOYED or (own_samples and (not sample_data or sample_data_dir is not None)):
             continue
-        digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        digest.update(f"{relative.as_posix()}\0{_hashed(path)[1]}\0".encode())
     if sample_data and sample_data_dir is not None and sample_data_dir.is_dir():
         for path in sorted(p for p in sample_data_dir.rglob("*") if p.is_file()):
-            digest.update(b"sample/" + path.relative_to(sample_data_dir).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+            digest.update(f"sample/{path.relative_to(sample_data_dir).as_posix()}\0{_hashed(path)[1]}\0".encode())
     return digest.hexdigest()[:32]
+
+
+def _hashed_tree(path: Path) -> str:
+    """SHA-256 of a file, or of a directory's files (a directory-format dump given as the schema)."""
+    if path.is_file():
+        return _hashed(path)[1]
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(f"{file.relative_to(path).as_posix()}\0{_hashed(file)[1]}\0".encode())
+    return digest.hexdigest()
 
 
 def _hashed(path: Path) -> tuple[int, str]:

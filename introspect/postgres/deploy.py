@@ -1,221 +1,176 @@
-"""Apply a schema directory's SQL files to a database, reporting failures as `path:line:col: ERROR: …`."""
+"""Deploy a schema's sources into a database the way psql and pg_restore would, reporting the
+first failure as ``path:line:col: ERROR: …``.
+
+Scripts run through psql (``psql.run_script``), archives through pg_restore. Before anything runs,
+the scripts are read once (``scripts.read_scripts``) for what they need: on a throwaway server
+(``own_server``), roles they refer to but nobody creates are created as NOLOGIN roles, and a
+script may create its own database and switch to it (``CREATE DATABASE x; \\c x``), which is then
+the database deployed into and documented. On a user's database (``--dsn``) neither happens.
+"""
 
 from __future__ import annotations
 
-import bisect
-import os
-import re
-import shlex
+import io
+import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
-from psycopg.conninfo import conninfo_to_dict
+from psycopg import sql
+from psycopg.conninfo import make_conninfo
 
 from introspect.console import Console
 from introspect.errors import SchemadocError
-from introspect.postgres.bulk_load import analyze_everything, deferred_indexes
+from introspect.postgres.binaries import client_program
+from introspect.postgres.bulk_load import analyze_everything, deferred_indexes, workers
 from introspect.postgres.dsn import database_name, mask_password
-from introspect.postgres.sqlsplit import SplitError, Statement, split_statements
+from introspect.postgres.psql import ScriptError, run_script
+from introspect.postgres.scripts import ScriptFacts, read_scripts, read_statements_into
+from introspect.postgres.sources import SourceError, archive_format, display_path, source_files
+from introspect.postgres.sqlsplit import iter_statements
 
-EXCLUDED_DIRS = ("sample_data", "queries")
-SKIPPED_META_COMMANDS = ("restrict", "unrestrict")  # pg_dump's guards against malicious dump content
-EXCERPT_CONTEXT_LINES = 2
-_CREATE_EXTENSION = re.compile(
-    r"\bCREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_-]*)", re.IGNORECASE
-)
-_INLINE_CODE_LINE = re.compile(r"inline_code_block line (\d+)")
+LARGE_FILE_BYTES = 64 << 20  # progress is shown while files at least this big are applied
+_PROGRESS_STEPS = 10
 
 
 class DeployError(SchemadocError):
     """A schema file could not be applied; the message names the file, line and column."""
 
 
+def schema_files(
+    schema_dir: Path, *, sample_data: bool = False, sample_data_dir: Path | None = None, order: str = "lexical"
+) -> list[Path]:
+    """The sources deploying ``schema_dir`` runs, in order (see ``sources.source_files``)."""
+    try:
+        return source_files(Path(schema_dir), sample_data=sample_data, sample_data_dir=sample_data_dir, order=order)
+    except SourceError as exc:
+        raise DeployError(str(exc)) from exc
+
+
+def read_sources(files: list[Path], *, database: str, sample_data: bool = False) -> ScriptFacts:
+    """What the sources need, read without running them (archives through ``pg_restore -f -``)."""
+    scripts = [path for path in files if archive_format(path) is None]
+    facts = read_scripts(scripts, database=database)
+    for archive in (path for path in files if archive_format(path) is not None):
+        _read_archive(archive, facts, sample_data=sample_data)
+    return facts
+
+
+def _read_archive(archive: Path, facts: ScriptFacts, *, sample_data: bool) -> None:
+    """Read the script pg_restore would run for ``archive``, for its extensions and roles."""
+    command = [str(client_program("pg_restore")), "-f", "-", *(() if sample_data else ("--schema-only",)), str(archive)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    reader = io.TextIOWrapper(process.stdout, encoding="utf-8", errors="replace", newline="")
+    read_statements_into(iter_statements(reader), facts)
+    stderr = process.stderr.read().decode("utf-8", errors="replace")
+    if process.wait() != 0:
+        raise DeployError(f"{display_path(archive)}: pg_restore cannot read it: {_pg_restore_message(stderr)}")
+
+
+def required_extensions(
+    schema_dir: Path, sample_data_dir: Path | None = None, order: str = "lexical"
+) -> tuple[str, ...]:
+    """Extensions the schema creates (``CREATE EXTENSION name``), sorted, without duplicates."""
+    with_samples = sample_data_dir is None or sample_data_dir.is_dir()
+    files = schema_files(schema_dir, sample_data=with_samples, sample_data_dir=sample_data_dir, order=order)
+    return tuple(sorted(read_sources(files, database="").extensions))
+
+
+def _with_database(dsn: str, database: str) -> str:
+    return dsn if database in ("", database_name(dsn)) else make_conninfo(dsn, dbname=database)
+
+
+def _existing_roles(dsn: str) -> set[str]:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        return {row[0] for row in conn.execute("SELECT rolname FROM pg_roles").fetchall()}
+
+
+def create_missing_roles(dsn: str, facts: ScriptFacts, console: Console) -> list[str]:
+    """Create, as NOLOGIN roles, the roles the sources refer to that neither they nor the server create."""
+    missing = facts.missing_roles(_existing_roles(dsn))
+    if missing:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            for role in missing:
+                conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+        console.progress(f"  created {len(missing)} role(s) the files refer to, as NOLOGIN: {', '.join(missing)}")
+    return missing
+
+
+class _Progress:
+    """Progress of one large file, every tenth of it."""
+
+    def __init__(self, console: Console, path: Path):
+        self.console, self.path, self.shown = console, path, 0
+
+    def __call__(self, sent: int, total: int) -> None:
+        step = sent * _PROGRESS_STEPS // max(total, 1)
+        if total >= LARGE_FILE_BYTES and step > self.shown:
+            self.shown = step
+            self.console.progress(f"    {display_path(self.path)}: {sent >> 20} of {total >> 20} MB sent")
+
+
+def apply_file(
+    dsn: str, path: Path, *, console: Console | None = None, own_server: bool = True, sample_data: bool = True
+) -> str:
+    """Apply one script (with psql) or archive (with pg_restore); returns the DSN of the database
+    it ended in (a script may ``\\connect`` to a database it created)."""
+    console = console or Console(quiet=True)
+    if archive_format(path) is not None:
+        _restore_archive(dsn, path, sample_data=sample_data)
+        return dsn
+    try:
+        run = run_script(client_program("psql"), dsn, path, progress=_Progress(console, path))
+    except ScriptError as exc:
+        message = str(exc)
+        if not own_server and "role " in message and "does not exist" in message:
+            message += "\nHINT: schemadoc creates no roles in a database given with --dsn: create the role first"
+        raise DeployError(message) from exc
+    for error in run.ignored_errors[:5]:
+        console.progress(f"  psql went on past an error, the script having turned ON_ERROR_STOP off: {error}")
+    if len(run.ignored_errors) > 5:
+        console.progress(f"  … and {len(run.ignored_errors) - 5} more such error(s)")
+    if run.database and run.database != database_name(dsn):
+        if not own_server:
+            raise DeployError(
+                f"{display_path(path)} switched to database {run.database!r}; "
+                f"with --dsn schemadoc deploys into {database_name(dsn)!r} only"
+            )
+        console.progress(f"  {display_path(path)} continues in database {run.database!r}: that one is documented")
+    return _with_database(dsn, run.database)
+
+
+def _pg_restore_message(stderr: str) -> str:
+    lines = [line.removeprefix("pg_restore: ").removeprefix("error: ") for line in stderr.splitlines()]
+    return mask_password("\n".join(line for line in lines if line.strip()) or "pg_restore failed")
+
+
+def _restore_archive(dsn: str, archive: Path, *, sample_data: bool) -> None:
+    """Restore a pg_dump archive with pg_restore, stopping at the first error."""
+    command = [str(client_program("pg_restore")), "--exit-on-error", "--no-password", "-d", dsn]
+    command += [] if sample_data else ["--schema-only"]
+    if archive_format(archive) in ("custom", "directory") and workers() > 1:
+        command += ["--jobs", str(workers())]
+    result = subprocess.run([*command, str(archive)], capture_output=True, check=False)
+    if result.returncode != 0:
+        message = _pg_restore_message(result.stderr.decode("utf-8", errors="replace"))
+        raise DeployError(f"{display_path(archive)}: ERROR: {message.removeprefix('could not execute query: ')}")
+
+
+def _sample_lines(paths: list[Path]) -> Iterator[str]:
+    for path in paths:
+        if archive_format(path) is None:
+            with path.open(encoding="utf-8", errors="replace") as reader:
+                yield from reader
+
+
 @dataclass(frozen=True)
-class SourceFile:
-    """A SQL file's text with a line index, to turn offsets into line:col."""
+class Deployment:
+    """Where a deployment ended: the DSN of the database documented, and the roles created for it."""
 
-    path: Path
-    display: str
-    text: str
-
-    @classmethod
-    def read(cls, path: Path) -> SourceFile:
-        """Read a UTF-8 SQL file (a BOM is ignored)."""
-        display = _display_path(path)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DeployError(f"{display}: not valid UTF-8 at byte {exc.start}") from exc
-        except OSError as exc:
-            raise DeployError(f"{display}: cannot read: {exc.strerror}") from exc
-        return cls(path=path, display=display, text=text)
-
-    def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column of a character offset."""
-        starts = self._line_starts()
-        line = bisect.bisect_right(starts, offset)
-        return line, offset - starts[line - 1] + 1
-
-    def _line_starts(self) -> list[int]:
-        return [0] + [match.end() for match in re.finditer("\n", self.text)]
-
-    def excerpt(self, statement: Statement, offset: int) -> str:
-        """A few numbered lines of the statement around `offset`, with a caret under it."""
-        lines = self.text.splitlines()
-        first_line, _ = self.line_col(statement.start)
-        last_line, _ = self.line_col(statement.start + max(len(statement.text) - 1, 0))
-        line, col = self.line_col(offset)
-        shown = range(max(first_line, line - EXCERPT_CONTEXT_LINES), min(last_line, line + EXCERPT_CONTEXT_LINES) + 1)
-        width = len(str(shown.stop))
-        out = []
-        for number in shown:
-            out.append(f"  {number:>{width}} | {lines[number - 1] if number <= len(lines) else ''}")
-            if number == line:
-                out.append(f"  {'':>{width}} | {' ' * (col - 1)}^")
-        return "\n".join(out)
-
-
-def _display_path(path: Path) -> str:
-    relative = os.path.relpath(path)
-    return relative if not relative.startswith("..") else str(path)
-
-
-def schema_files(schema_dir: Path, *, sample_data: bool = False, sample_data_dir: Path | None = None) -> list[Path]:
-    """The schema's SQL files in apply order: the schema proper, then (optionally) the sample data
-    (``schema_dir/sample_data`` unless ``sample_data_dir`` names another directory)."""
-    if not schema_dir.is_dir():
-        raise DeployError(f"schema directory {_display_path(schema_dir)} does not exist")
-
-    def under(base: Path, excluded: tuple[str, ...]) -> list[Path]:
-        found = [path for path in base.rglob("*.sql") if path.is_file()]
-        kept = [path for path in found if path.relative_to(base).parts[0] not in excluded]
-        return sorted(kept, key=lambda path: path.relative_to(base).as_posix())
-
-    files = under(schema_dir, EXCLUDED_DIRS)
-    samples = sample_data_dir if sample_data_dir is not None else schema_dir / "sample_data"
-    if sample_data and sample_data_dir is not None and not samples.is_dir():
-        raise DeployError(f"sample data directory {_display_path(samples)} does not exist")
-    if sample_data and samples.is_dir():
-        files += under(samples, ())
-    return files
-
-
-def required_extensions(schema_dir: Path, sample_data_dir: Path | None = None) -> tuple[str, ...]:
-    """Extensions the schema creates (`CREATE EXTENSION name`), sorted, without duplicates."""
-    names: set[str] = set()
-    for path in schema_files(
-        schema_dir, sample_data=sample_data_dir is None or sample_data_dir.is_dir(), sample_data_dir=sample_data_dir
-    ):
-        source = SourceFile.read(path)
-        try:
-            statements = split_statements(source.text)
-        except SplitError:
-            continue  # the deploy itself reports the broken file with its position
-        for statement in statements:
-            match = _CREATE_EXTENSION.match(statement.text)
-            if statement.kind == "sql" and match:
-                names.add(match.group(1).strip('"'))
-    return tuple(sorted(names))
-
-
-def _error_message(source: SourceFile, statement: Statement, exc: psycopg.Error) -> str:
-    diag = exc.diag
-    offset = statement.start
-    if diag.statement_position and diag.statement_position.isdigit():
-        offset = statement.start + int(diag.statement_position) - 1
-    elif diag.context and statement.text.lstrip().upper().startswith("DO"):
-        # An error inside a DO block: PL/pgSQL names the line within the body, so point at it.
-        offset = _inline_code_offset(statement, diag.context) or offset
-    line, col = source.line_col(offset)
-    primary = diag.message_primary or str(exc).strip()
-    parts = [f"{source.display}:{line}:{col}: ERROR: {primary}", source.excerpt(statement, offset)]
-    for label, value in (("DETAIL", diag.message_detail), ("HINT", diag.message_hint), ("CONTEXT", diag.context)):
-        if value:
-            parts.append(f"{label}: {value.strip()}")
-    return mask_password("\n".join(parts))
-
-
-def _inline_code_offset(statement: Statement, context: str) -> int | None:
-    match = _INLINE_CODE_LINE.search(context)
-    body = re.search(r"\$[A-Za-z0-9_]*\$", statement.text)
-    if match is None or body is None:
-        return None
-    offset = body.end()
-    for _ in range(int(match.group(1)) - 1):
-        newline = statement.text.find("\n", offset)
-        if newline < 0:
-            return None
-        offset = newline + 1
-    skipped = len(statement.text[offset:]) - len(statement.text[offset:].lstrip(" \t"))
-    return statement.start + offset + skipped
-
-
-def _connect_target(arguments: list[str], current: str) -> str:
-    """The database a psql `\\connect` switches to (pg_dump writes `-reuse-previous=on "dbname='x'"`)."""
-    positional = [word for word in arguments if word == "-" or not word.startswith("-")]
-    target = positional[0] if positional else "-"
-    if "=" in target or "://" in target:
-        try:
-            return str(conninfo_to_dict(target).get("dbname") or current)
-        except psycopg.Error:
-            return target
-    return current if target == "-" else target
-
-
-def _run_meta_command(source: SourceFile, statement: Statement, dbname: str) -> None:
-    line, _ = source.line_col(statement.start)
-    text = statement.text.strip()
-    try:
-        words = shlex.split(text[1:], posix=True) or [""]
-    except ValueError:
-        words = text[1:].split() or [""]
-    command = words[0]
-    if command in SKIPPED_META_COMMANDS:
-        return
-    if command == "set" and words[1:2] == ["ON_ERROR_STOP"]:
-        return  # deploy always stops at the first error
-    if command in ("connect", "c"):
-        target = _connect_target(words[1:], dbname)
-        if target == dbname:
-            return  # same database: nothing to do
-        raise DeployError(
-            f"{source.display}:{line}:1: ERROR: {text} switches to database {target!r}; "
-            f"schemadoc deploys everything into one database ({dbname})"
-        )
-    raise DeployError(
-        f"{source.display}:{line}:1: ERROR: psql meta-command '{text}' is not supported "
-        "(only \\connect to the same database, \\set ON_ERROR_STOP, \\restrict and \\unrestrict are)"
-    )
-
-
-def apply_file(dsn: str, path: Path) -> int:
-    """Apply one SQL file on its own autocommit connection, like `psql -f`; returns the statement count."""
-    source = SourceFile.read(path)
-    try:
-        statements = split_statements(source.text)
-    except SplitError as exc:
-        line, col = source.line_col(exc.offset)
-        raise DeployError(f"{source.display}:{line}:{col}: ERROR: {exc}") from exc
-    dbname = database_name(dsn)
-    try:
-        connection = psycopg.connect(dsn, autocommit=True)
-    except psycopg.Error as exc:
-        raise DeployError(f"cannot connect to {mask_password(dsn)}: {mask_password(str(exc).strip())}") from exc
-    with connection, connection.cursor() as cursor:
-        for statement in statements:
-            if statement.kind == "meta":
-                _run_meta_command(source, statement, dbname)
-                continue
-            try:
-                if statement.kind == "copy":
-                    with cursor.copy(statement.text) as copy:
-                        copy.write(statement.copy_data)
-                else:
-                    cursor.execute(statement.text, prepare=False)
-            except psycopg.Error as exc:
-                raise DeployError(_error_message(source, statement, exc)) from exc
-    return len(statements)
+    dsn: str
+    created_roles: tuple[str, ...] = ()
 
 
 def deploy_schema(
@@ -225,25 +180,35 @@ def deploy_schema(
     sample_data: bool = False,
     console: Console | None = None,
     sample_data_dir: Path | None = None,
-) -> None:
-    """Apply `schema_dir/**/*.sql` (not sample_data/ or queries/) in lexical path order, then the sample data."""
-    files = schema_files(Path(schema_dir), sample_data=sample_data, sample_data_dir=sample_data_dir)
+    order: str = "lexical",
+    own_server: bool = False,
+) -> Deployment:
+    """Apply ``schema_dir``'s sources in order, then the sample data; see the module's docstring."""
+    files = schema_files(Path(schema_dir), sample_data=sample_data, sample_data_dir=sample_data_dir, order=order)
     if not files:
-        raise DeployError(f"no .sql files in {_display_path(Path(schema_dir))}")
+        raise DeployError(f"no .sql files in {display_path(Path(schema_dir))}")
     console = console or Console(quiet=True)
-    schema = schema_files(Path(schema_dir))
-    sample = files[len(schema) :]
-    with console.step(f"deploying {len(files)} SQL files from {_display_path(Path(schema_dir))}"):
+    schema_count = len(schema_files(Path(schema_dir), order=order))
+    schema, sample = files[:schema_count], files[schema_count:]
+    facts = read_sources(files, database=database_name(dsn), sample_data=sample_data)
+    if facts.database_switches and not own_server:
+        path, line, target = facts.database_switches[0]
+        raise DeployError(
+            f"{display_path(path)}:{line}:1: ERROR: switches to database {target!r}; with --dsn "
+            f"schemadoc deploys into {database_name(dsn)!r} only (without --dsn it follows the script)"
+        )
+    with console.step(f"deploying {len(files)} file(s) from {display_path(Path(schema_dir))}"):
+        created = create_missing_roles(dsn, facts, console) if own_server else []
         for path in schema:
-            console.progress(f"  applying {_display_path(path)}")
-            apply_file(dsn, path)
+            console.progress(f"  applying {display_path(path)}")
+            dsn = apply_file(dsn, path, console=console, own_server=own_server, sample_data=sample_data)
         if sample:
-            texts = [path.read_text(encoding="utf-8", errors="replace") for path in sample]
-            with deferred_indexes(dsn, texts) as deferred:
+            with deferred_indexes(dsn, _sample_lines(sample)) as deferred:
                 if deferred:
                     console.progress(f"  {len(deferred)} secondary indexes are built after the sample data")
                 for path in sample:
-                    console.progress(f"  applying {_display_path(path)}")
-                    apply_file(dsn, path)
+                    console.progress(f"  applying {display_path(path)}")
+                    dsn = apply_file(dsn, path, console=console, own_server=own_server)
             console.progress("  analyzing the loaded tables")
             analyze_everything(dsn)
+    return Deployment(dsn=dsn, created_roles=tuple(created))

@@ -1,0 +1,3 @@
+CREATE TABLE base (id integer);
+\ir parts/broken.sql
+CREATE TABLE never (id integer);

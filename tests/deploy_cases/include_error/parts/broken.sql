@@ -1,0 +1,4 @@
+CREATE TABLE child (
+    id integer REFERENCES base,
+    parent_id integer REFERENCES missing_parent
+);

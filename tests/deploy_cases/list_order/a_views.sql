@@ -1,0 +1,1 @@
+CREATE VIEW named AS SELECT name FROM things;
