@@ -40,7 +40,12 @@ CLAIMS_PAGE = "claims.md"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `schemadoc build`."""
-    parser.add_argument("--schema-dir", type=Path, default=Path("schema"), help="schema SQL files (default: schema)")
+    parser.add_argument(
+        "--schema-dir",
+        type=Path,
+        default=Path("schema"),
+        help="the schema: a directory of SQL scripts and pg_dump archives, or one of them (default: schema)",
+    )
     parser.add_argument(
         "--postgres",
         choices=BINARIES_CHOICES,

@@ -10,6 +10,7 @@ the database deployed into and documented. On a user's database (``--dsn``) neit
 
 from __future__ import annotations
 
+import functools
 import io
 import subprocess
 from collections.abc import Iterator
@@ -48,10 +49,23 @@ def schema_files(
         raise DeployError(str(exc)) from exc
 
 
-def read_sources(files: list[Path], *, database: str, sample_data: bool = False) -> ScriptFacts:
-    """What the sources need, read without running them (archives through ``pg_restore -f -``)."""
+# The database scripts start in, as far as reading them goes: no real database has this name, so a
+# \connect to any database is seen; the deploy then ignores those to the database it deploys into.
+_STARTING_DATABASE = "\0starting database"
+
+
+def read_sources(files: list[Path], *, sample_data: bool = False) -> ScriptFacts:
+    """What the sources need, read without running them (archives through ``pg_restore -f -``);
+    remembered while no file changes, as a command asks more than once (extensions, then roles)."""
+    stamps = tuple((path, path.stat().st_size, path.stat().st_mtime_ns) for path in files)
+    return _read_sources(stamps, sample_data and any(archive_format(path) for path in files))
+
+
+@functools.lru_cache(maxsize=16)
+def _read_sources(stamps: tuple[tuple[Path, int, int], ...], sample_data: bool) -> ScriptFacts:
+    files = [path for path, _, _ in stamps]
     scripts = [path for path in files if archive_format(path) is None]
-    facts = read_scripts(scripts, database=database)
+    facts = read_scripts(scripts, database=_STARTING_DATABASE)
     for archive in (path for path in files if archive_format(path) is not None):
         _read_archive(archive, facts, sample_data=sample_data)
     return facts
@@ -75,7 +89,7 @@ def required_extensions(
     """Extensions the schema creates (``CREATE EXTENSION name``), sorted, without duplicates."""
     with_samples = sample_data_dir is None or sample_data_dir.is_dir()
     files = schema_files(schema_dir, sample_data=with_samples, sample_data_dir=sample_data_dir, order=order)
-    return tuple(sorted(read_sources(files, database="").extensions))
+    return tuple(sorted(read_sources(files).extensions))
 
 
 def _with_database(dsn: str, database: str) -> str:
@@ -127,10 +141,10 @@ def apply_file(
         if not own_server and "role " in message and "does not exist" in message:
             message += "\nHINT: schemadoc creates no roles in a database given with --dsn: create the role first"
         raise DeployError(message) from exc
-    for error in run.ignored_errors[:5]:
+    for error in run.ignored_errors:
         console.progress(f"  psql went on past an error, the script having turned ON_ERROR_STOP off: {error}")
-    if len(run.ignored_errors) > 5:
-        console.progress(f"  … and {len(run.ignored_errors) - 5} more such error(s)")
+    if run.ignored_count > len(run.ignored_errors):
+        console.progress(f"  … and {run.ignored_count - len(run.ignored_errors)} more such error(s)")
     if run.database and run.database != database_name(dsn):
         if not own_server:
             raise DeployError(
@@ -190,9 +204,10 @@ def deploy_schema(
     console = console or Console(quiet=True)
     schema_count = len(schema_files(Path(schema_dir), order=order))
     schema, sample = files[:schema_count], files[schema_count:]
-    facts = read_sources(files, database=database_name(dsn), sample_data=sample_data)
-    if facts.database_switches and not own_server:
-        path, line, target = facts.database_switches[0]
+    facts = read_sources(files, sample_data=sample_data)
+    switches = [switch for switch in facts.database_switches if switch[2] != database_name(dsn)]
+    if switches and not own_server:
+        path, line, target = switches[0]
         raise DeployError(
             f"{display_path(path)}:{line}:1: ERROR: switches to database {target!r}; with --dsn "
             f"schemadoc deploys into {database_name(dsn)!r} only (without --dsn it follows the script)"

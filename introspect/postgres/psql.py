@@ -25,6 +25,7 @@ from introspect.postgres.sqlsplit import LocatedStatement, SplitError
 FINAL_DATABASE_MARKER = "schemadoc-final-database:"
 EXCERPT_CONTEXT_LINES = 2
 MAX_KEPT_MESSAGES = 200
+DESCRIBED_IGNORED_ERRORS = 5  # each description reads the file again to find the statement
 _FEED_CHUNK = 1 << 20
 _UTF8_BOM = b"\xef\xbb\xbf"
 # psql prefixes each message with where it read the statement: psql:FILE:LINE: SEVERITY:  text
@@ -60,7 +61,8 @@ class ScriptRun:
     past because the script turned ON_ERROR_STOP off."""
 
     database: str
-    ignored_errors: tuple[str, ...]
+    ignored_errors: tuple[str, ...]  # the first few, described
+    ignored_count: int = 0
 
 
 class ScriptError(Exception):
@@ -120,7 +122,8 @@ def run_script(
             raise ScriptError(describe_error(errors[-1], path))
         detail = "\n".join(line for line in unprefixed if line.strip()) or f"psql exited with code {returncode}"
         raise ScriptError(mask_password(f"{_display_path(path)}: {detail.removeprefix('psql: ')}"))
-    return ScriptRun(database=database, ignored_errors=tuple(describe_error(error, path) for error in errors))
+    described = tuple(describe_error(error, path) for error in errors[:DESCRIBED_IGNORED_ERRORS])
+    return ScriptRun(database=database, ignored_errors=described, ignored_count=len(errors))
 
 
 def _feed(path: Path, stdin: object, progress: Callable[[int, int], None] | None) -> None:

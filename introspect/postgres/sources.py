@@ -11,6 +11,7 @@ as numbers: ``2_x`` before ``10_x``), ``flyway`` (``V<version>__*.sql`` by versi
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tarfile
@@ -94,25 +95,34 @@ def _found_under(base: Path, excluded: tuple[str, ...]) -> list[Path]:
 
 
 def _included_by(paths: list[Path]) -> set[Path]:
-    """Files that one of ``paths`` includes with ``\\i``/``\\ir`` (read as bytes: fast at any size)."""
+    """Files that one of ``paths`` includes with ``\\i``/``\\ir``."""
     included: set[Path] = set()
     for path in paths:
-        if path.is_dir() or archive_format(path) is not None:
-            continue
-        with path.open("rb") as reader:
-            tail = b""
-            while True:
-                chunk = reader.read(_READ_CHUNK)
-                text = tail + chunk
-                cut = text.rfind(b"\n") + 1 if chunk else len(text)  # whole lines only, but the last
-                for match in _INCLUDE.finditer(text, 0, cut):
-                    name = match.group(1).strip(b"'\"").decode("utf-8", errors="replace")
-                    if ":" not in name:  # ":var" only psql knows
-                        included.add((path.parent / name).resolve())
-                tail = text[cut:]
-                if not chunk:
-                    break
+        if not path.is_dir() and archive_format(path) is None:
+            stat = path.stat()
+            included |= _includes_of(path, stat.st_size, stat.st_mtime_ns)
     return included
+
+
+@functools.lru_cache(maxsize=1024)
+def _includes_of(path: Path, size: int, mtime_ns: int) -> frozenset[Path]:
+    """What one file includes, read as bytes (fast at any size); remembered while the file is unchanged."""
+    del size, mtime_ns  # the cache key: a changed file is read again
+    included: set[Path] = set()
+    with path.open("rb") as reader:
+        tail = b""
+        while True:
+            chunk = reader.read(_READ_CHUNK)
+            text = tail + chunk
+            cut = text.rfind(b"\n") + 1 if chunk else len(text)  # whole lines only, but the last
+            for match in _INCLUDE.finditer(text, 0, cut):
+                name = match.group(1).strip(b"'\"").decode("utf-8", errors="replace")
+                if ":" not in name:  # ":var" only psql knows
+                    included.add((path.parent / name).resolve())
+            tail = text[cut:]
+            if not chunk:
+                break
+    return frozenset(included)
 
 
 def _natural_key(relative: Path) -> list[list[str | int]]:

@@ -1,3 +1,3 @@
-CREATE TABLE base (id integer);
+CREATE TABLE base (id integer PRIMARY KEY);
 \ir parts/broken.sql
 CREATE TABLE never (id integer);

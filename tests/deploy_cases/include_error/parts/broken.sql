@@ -1,4 +1,4 @@
 CREATE TABLE child (
     id integer REFERENCES base,
-    parent_id integer REFERENCES missing_parent
+    created_at timestamptz DEFAULT no_such_function()
 );
