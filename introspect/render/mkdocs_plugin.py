@@ -14,7 +14,13 @@ DICTIONARY_INDEX = "reference/dictionary/index.md"
 # Pages that exist only in some builds: the claims page is written by `schemadoc build` into its
 # staging copy of docs_src (it times queries on the live database); the hand-written guides are
 # absent when a user's docs directory (or a test's) has none.
-OPTIONAL_PAGES = ("claims.md", "guide/claims.md", "guide/ci.md", "guide/performance.md")
+OPTIONAL_PAGES = (
+    "claims.md",
+    "guide/sources.md",
+    "guide/claims.md",
+    "guide/ci.md",
+    "guide/performance.md",
+)
 
 
 def _expand(items: list[Any], docs_dir: Path) -> list[Any]:
