@@ -41,6 +41,7 @@ CREATE TABLE customers (
     last_name               text NOT NULL,
     phone                   text,
     tier                    customer_tier NOT NULL DEFAULT 'bronze',
+    -- lint SD102 (no index): kept on purpose, customers are soft-deleted, so the SET NULL scan is rare
     referred_by_customer_id integer REFERENCES customers (customer_id) ON DELETE SET NULL,
     is_active               boolean NOT NULL DEFAULT true,
     created_at              timestamptz NOT NULL DEFAULT now(),
@@ -159,6 +160,7 @@ COMMENT ON COLUMN inventory.updated_at IS 'When the row last changed; maintained
 CREATE TABLE orders (
     order_id            integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     customer_id         integer NOT NULL REFERENCES customers (customer_id) ON DELETE RESTRICT,
+    -- lint SD102 on both address keys: kept on purpose, an address is deleted rarely and one scan is cheap
     shipping_address_id integer REFERENCES addresses (address_id) ON DELETE SET NULL,
     billing_address_id  integer REFERENCES addresses (address_id) ON DELETE SET NULL,
     status              order_status NOT NULL DEFAULT 'pending',
@@ -240,6 +242,7 @@ CREATE TABLE inventory_transactions (
     transaction_id             integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     inventory_id               integer NOT NULL REFERENCES inventory (inventory_id) ON DELETE CASCADE,
     order_id                   integer REFERENCES orders (order_id) ON DELETE SET NULL,
+    -- lint SD102 (no index): kept on purpose, the movement log is append-only
     reversal_of_transaction_id integer REFERENCES inventory_transactions (transaction_id) ON DELETE SET NULL,
     transaction_type           inventory_transaction_type NOT NULL,
     quantity_change            integer NOT NULL,
@@ -320,6 +323,7 @@ CREATE TABLE reviews (
     review_id            integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     customer_id          integer NOT NULL REFERENCES customers (customer_id) ON DELETE CASCADE,
     product_id           integer NOT NULL REFERENCES products (product_id) ON DELETE CASCADE,
+    -- lint SD102 (no index): kept on purpose, reviews are found by product; orders are never deleted in bulk
     order_id             integer REFERENCES orders (order_id) ON DELETE SET NULL,
     rating               smallint NOT NULL,
     title                text,

@@ -5,6 +5,7 @@
 
 CREATE TABLE orders_partitioned (
     order_id       integer NOT NULL,
+    -- lint SD102 (no index): kept on purpose, this copy exists to show partitioning, not to serve lookups
     customer_id    integer NOT NULL REFERENCES customers (customer_id) ON DELETE RESTRICT,
     status         order_status NOT NULL,
     payment_status payment_status NOT NULL,

@@ -22,6 +22,7 @@ from introspect.cli.options import (
 from introspect.console import Console
 from introspect.drift.report import render_claims_page
 from introspect.errors import EXIT_OK, SchemadocError
+from introspect.lint import LintSettings
 from introspect.pipeline import Timings
 from introspect.postgres.binaries import BINARIES_CHOICES
 from introspect.postgres.dsn import mask_password
@@ -119,7 +120,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
         with timings.stage("render pages + diagrams"):
             layers = load_layers(overview)
             layers += configured_layers(getattr(args, "layers", []), after=len(layers))
-            files = render_reference(catalog, layers=layers)
+            lint_settings = LintSettings.from_table(getattr(args, "lint_settings", None) or {})
+            files = render_reference(catalog, layers=layers, lint_settings=lint_settings)
         with timings.stage("claims page (times queries)"):
             queries = args.queries_dir or Path(args.schema_dir) / "queries"
             claims = _claims_page(catalog, overview, dsn, queries, console, timed=not args.dsn)

@@ -18,6 +18,7 @@ from introspect.drift.check import check
 from introspect.drift.output import FORMATS, render
 from introspect.drift.overview import read_statements, read_text
 from introspect.errors import EXIT_DRIFT, EXIT_OK
+from introspect.lint import LintSettings
 from introspect.render.layers import configured_layers, load_layers
 
 HELP = "Check the docs against the schema: generated pages and the overview's claims"
@@ -75,6 +76,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         "extra_layers": configured_layers(getattr(args, "layers", []), after=len(load_layers(args.overview))),
         "perf": args.perf,
         "console": console,
+        "lint_settings": LintSettings.from_table(getattr(args, "lint_settings", None) or {}),
     }
     if args.dsn:  # a database that already holds the schema (and its sample data), only read
         with console.step("introspecting the database"):

@@ -49,6 +49,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("exclude_schemas", [], "schemas to leave out (shell globs)", ("exclude_schemas",)),
     Setting("title", "", "the site's title, for `schemadoc init`", ("title",)),
     Setting("layers", [], "diagram groups besides the overview's layers: [{name, objects}]", ("layers",)),
+    Setting("lint", {}, "lint rules: enable, disable, severity, exclude (see schemadoc lint --help)"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 
@@ -72,6 +73,8 @@ class Config:
                     found[dest] = value
         if "overview" in dests or "docs_dir" in dests:
             found["layers"] = self.values["layers"]
+        if {"overview", "docs_dir", "fail_on"} & dests:
+            found["lint_settings"] = self.values["lint"]
         docs = Path(self.values["docs_dir"])
         if "overview" in dests:
             found["overview"] = docs / "overview.md"
@@ -106,6 +109,13 @@ def _checked(name: str, value: Any, where: str) -> Any:
         )
         if not valid:
             raise SchemadocError(f'{where}: layers must be a list of {{name = "…", objects = ["…", …]}} tables')
+        return value
+    if setting.name == "lint":
+        if not isinstance(value, dict):
+            raise SchemadocError(f"{where}: lint must be a table (enable, disable, severity, exclude)")
+        from introspect.lint import LintSettings
+
+        LintSettings.from_table(value, f"{where} lint")  # an unknown rule or severity is an error now
         return value
     if isinstance(setting.default, list):
         if isinstance(value, str):

@@ -23,6 +23,7 @@ SUBCOMMANDS = {
     "check": "introspect.cli.check",
     "erd": "introspect.cli.erd",
     "inspect": "introspect.cli.inspect",
+    "lint": "introspect.cli.lint",
     "deploy": "introspect.cli.deploy",
     "serve": "introspect.cli.serve",
     "config": "introspect.cli.show_config",

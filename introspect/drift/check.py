@@ -14,6 +14,7 @@ from introspect.drift.generated import GeneratedDrift, compare_reference
 from introspect.drift.output import CheckReport
 from introspect.drift.overview import read_statements, read_text
 from introspect.drift.probe import Probe
+from introspect.lint import LintSettings
 from introspect.render.layers import Layer
 
 
@@ -27,6 +28,7 @@ def check(
     console: Console | None = None,
     catalog: Catalog | None = None,
     extra_layers: Sequence[Layer] = (),
+    lint_settings: LintSettings | None = None,
 ) -> CheckReport:
     """Both halves of the check against a database that already holds the schema and sample data
     (``catalog`` is its introspection when the caller already has it)."""
@@ -36,7 +38,7 @@ def check(
     if catalog is None:
         with console.step("introspecting the database"):
             catalog = load_catalog(dsn)
-    generated = _generated(catalog, reference_dir, overview, console, extra_layers)
+    generated = _generated(catalog, reference_dir, overview, console, extra_layers, lint_settings)
     timings: dict[str, QueryTiming] | None = None
     if perf:
         with console.step("timing the target queries"):
@@ -53,9 +55,16 @@ def check(
 
 
 def _generated(
-    catalog: Catalog, reference_dir: Path | None, overview: Path, console: Console, extra_layers: Sequence[Layer]
+    catalog: Catalog,
+    reference_dir: Path | None,
+    overview: Path,
+    console: Console,
+    extra_layers: Sequence[Layer],
+    lint_settings: LintSettings | None,
 ) -> GeneratedDrift | None:
     if reference_dir is None:
         return None
     with console.step("rendering the reference pages"):
-        return compare_reference(catalog, reference_dir, overview=overview, extra_layers=extra_layers)
+        return compare_reference(
+            catalog, reference_dir, overview=overview, extra_layers=extra_layers, lint_settings=lint_settings
+        )

@@ -24,6 +24,7 @@ from introspect.catalog import serialize
 from introspect.catalog.model import Catalog, Statistics
 from introspect.drift.catalog_diff import diff_catalogs
 from introspect.errors import SchemadocError
+from introspect.lint import LintSettings
 from introspect.render.layers import Layer
 
 CATALOG_JSON = "catalog.json"
@@ -161,7 +162,12 @@ def _same_run_context(fresh: Catalog, committed: Catalog | None) -> Catalog:
 
 
 def compare_reference(
-    fresh: Catalog, reference_dir: Path, *, overview: Path | None = None, extra_layers: Sequence[Layer] = ()
+    fresh: Catalog,
+    reference_dir: Path,
+    *,
+    overview: Path | None = None,
+    extra_layers: Sequence[Layer] = (),
+    lint_settings: LintSettings | None = None,
 ) -> GeneratedDrift:
     """Compare the committed reference directory with the pages the fresh catalog renders (with the
     overview's layers and ``extra_layers`` as the build drew them)."""
@@ -176,8 +182,10 @@ def compare_reference(
     fresh = _same_run_context(fresh, committed)
     if committed is not None:
         objects = diff_catalogs(committed, fresh)
-    rendered = render_reference(fresh, layers=layers)
-    without_stats = render_reference(dataclasses.replace(fresh, statistics=Statistics()), layers=layers)
+    rendered = render_reference(fresh, layers=layers, lint_settings=lint_settings)
+    without_stats = render_reference(
+        dataclasses.replace(fresh, statistics=Statistics()), layers=layers, lint_settings=lint_settings
+    )
     pages: list[PageDrift] = []
     for path, content in rendered.items():
         committed_bytes = committed_files.get(path)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from introspect.catalog.model import Catalog, Index
+from introspect.lint.rules import refresh_index, unindexed_foreign_keys
 from introspect.render import links
 from introspect.render.context_tables import KIND_LABELS, partition_tree, rows_and_size
-from introspect.render.lint import refresh_index, unindexed_foreign_keys
 from introspect.render.text import anchor, code, fence, human_size, inline, paragraph, yes_no
 
 

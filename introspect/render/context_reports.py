@@ -6,9 +6,11 @@ from dataclasses import replace
 from typing import Any
 
 from introspect.catalog.model import Catalog, RelationStats
+from introspect.lint import LintSettings, lint
+from introspect.lint.rules import Finding
 from introspect.render import links
-from introspect.render.lint import RULES, find_all
-from introspect.render.text import human_size, inline, thousands, yes_no
+from introspect.render.text import anchor as text_anchor
+from introspect.render.text import code, human_size, inline, thousands, yes_no
 
 # psql's one-letter privilege codes keep the matrix narrow; the page prints the legend.
 PRIVILEGE_CODES = {
@@ -150,11 +152,44 @@ def statistics_page(catalog: Catalog) -> dict[str, Any]:
     }
 
 
-def lint_page(catalog: Catalog) -> dict[str, Any]:
-    """Context of lint.md: findings grouped by rule, with a count per rule."""
-    findings = find_all(catalog)
+def _finding_link(catalog: Catalog, page: str, finding: Finding) -> str:
+    """The finding's object, linked to the page that documents it (its table's, or the views page)."""
+    table = links.root_table(catalog, finding.table) if finding.table else None
+    if table is not None:
+        return f"[{inline(finding.object)}]({links.relative(page, links.table_page(table.key))})"
+    if finding.table and catalog.view(finding.table) is not None:
+        return f"[{inline(finding.object)}]({links.relative(page, links.VIEWS, text_anchor('view', finding.table))})"
+    return inline(finding.object)
+
+
+def lint_page(catalog: Catalog, settings: LintSettings | None = None) -> dict[str, Any]:
+    """Context of lint.md: the findings of ``schemadoc lint`` grouped by rule, with a count per rule."""
+    report = lint(catalog, settings)
     groups = []
-    for rule, title in RULES.items():
-        items = [{"object": inline(f.object), "message": inline(f.message)} for f in findings if f.rule == rule]
-        groups.append({"rule": rule, "title": inline(title), "count": len(items), "findings": items})
-    return {"total": len(findings), "groups": groups}
+    for rule in report.rules:
+        items = [
+            {
+                "object": _finding_link(catalog, links.LINT, item.finding),
+                "message": inline(item.finding.message),
+                "fix": code(item.finding.fix) if item.finding.fix else "",
+            }
+            for item in report.findings
+            if item.rule.code == rule.code
+        ]
+        severity = next((item.severity for item in report.findings if item.rule.code == rule.code), None)
+        groups.append(
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "severity": severity or (settings or LintSettings()).severity_of(rule),
+                "title": inline(rule.title),
+                "count": len(items),
+                "findings": items,
+            }
+        )
+    return {
+        "total": len(report.findings),
+        "suppressed": report.suppressed,
+        "coverage": report.coverage,
+        "groups": groups,
+    }

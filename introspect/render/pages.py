@@ -14,6 +14,7 @@ from introspect.catalog.model import Catalog
 from introspect.erd import dot
 from introspect.erd.mermaid import to_mermaid
 from introspect.erd.select import Diagram, layer, neighbourhood, resolve, whole_schema
+from introspect.lint import LintSettings
 from introspect.render import context_inventory, context_reports, context_tables, links
 from introspect.render.environment import render_template
 from introspect.render.layers import Layer
@@ -72,10 +73,13 @@ def _erd_page(catalog: Catalog, layers: Sequence[Layer], files: dict[str, str]) 
     }
 
 
-def render_reference(catalog: Catalog, *, layers: Sequence[Layer] = ()) -> dict[str, str]:
+def render_reference(
+    catalog: Catalog, *, layers: Sequence[Layer] = (), lint_settings: LintSettings | None = None
+) -> dict[str, str]:
     """Path (relative to docs_src/reference/) -> content of every generated file.
 
-    ``layers`` are the overview's schema layers (``load_layers(overview)``), one diagram each.
+    ``layers`` are the overview's schema layers (``load_layers(overview)``), one diagram each;
+    ``lint_settings`` the project's lint configuration, for the Lint findings page.
     """
     files: dict[str, str] = {}
     files[links.DICTIONARY_INDEX] = render_template("dictionary_index", context_tables.dictionary_index(catalog))
@@ -90,7 +94,7 @@ def render_reference(catalog: Catalog, *, layers: Sequence[Layer] = ()) -> dict[
     files[links.FUNCTIONS] = render_template("functions", context_inventory.functions_page(catalog))
     files[links.ROLES] = render_template("roles", context_reports.roles_page(catalog))
     files[links.STATISTICS] = render_template("statistics", context_reports.statistics_page(catalog))
-    files[links.LINT] = render_template("lint", context_reports.lint_page(catalog))
+    files[links.LINT] = render_template("lint", context_reports.lint_page(catalog, lint_settings))
     # Sizes and row counts vary from run to run; the snapshot keeps the structure only.
     files[links.CATALOG_JSON] = serialize.dumps(catalog, include_statistics=False)
     return dict(sorted(files.items()))
