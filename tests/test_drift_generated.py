@@ -8,9 +8,9 @@ from pathlib import Path
 
 from fixtures.shop import shop_catalog
 
+from introspect.catalog.diff import diff_catalogs
 from introspect.catalog.model import Catalog
 from introspect.drift import claims as claims_module
-from introspect.drift.catalog_diff import diff_catalogs
 from introspect.drift.generated import compare_reference, figures_close
 from introspect.drift.output import CheckReport, as_github, as_json, as_text
 from introspect.drift.overview import read_statements

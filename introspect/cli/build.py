@@ -12,12 +12,14 @@ from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
 from introspect.cli.options import (
     add_cache_option,
+    add_previous_catalog_option,
     add_queries_option,
     add_sample_data_option,
     add_schema_filter_options,
     add_timeout_options,
     catalog_session_from_args,
     dsn_argument,
+    previous_from_args,
 )
 from introspect.console import Console
 from introspect.drift.report import render_claims_page
@@ -55,6 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-sample-data", action="store_true", help="deploy the schema without its sample data")
     add_sample_data_option(parser)
+    add_previous_catalog_option(parser)
     parser.add_argument("--docs-dir", type=Path, default=Path("docs_src"), help="MkDocs sources (default: docs_src)")
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
     parser.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
@@ -121,7 +124,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
             layers = load_layers(overview)
             layers += configured_layers(getattr(args, "layers", []), after=len(layers))
             lint_settings = LintSettings.from_table(getattr(args, "lint_settings", None) or {})
-            files = render_reference(catalog, layers=layers, lint_settings=lint_settings)
+            previous = previous_from_args(args)
+            files = render_reference(catalog, layers=layers, lint_settings=lint_settings, previous=previous)
         with timings.stage("claims page (times queries)"):
             queries = args.queries_dir or Path(args.schema_dir) / "queries"
             claims = _claims_page(catalog, overview, dsn, queries, console, timed=not args.dsn)

@@ -8,10 +8,12 @@ from pathlib import Path
 from introspect.catalog.load import load_catalog
 from introspect.cli.options import (
     add_cache_option,
+    add_previous_catalog_option,
     add_queries_option,
     add_schema_filter_options,
     add_server_options,
     catalog_session_from_args,
+    previous_from_args,
 )
 from introspect.console import Console
 from introspect.drift.check import check
@@ -60,6 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --dsn: count rows, as a throwaway build does (default: the planner's estimates)",
     )
     add_server_options(parser)
+    add_previous_catalog_option(parser)
     add_schema_filter_options(parser)
     add_queries_option(parser)
     add_cache_option(parser)
@@ -77,6 +80,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         "perf": args.perf,
         "console": console,
         "lint_settings": LintSettings.from_table(getattr(args, "lint_settings", None) or {}),
+        "previous": previous_from_args(args),
     }
     if args.dsn:  # a database that already holds the schema (and its sample data), only read
         with console.step("introspecting the database"):

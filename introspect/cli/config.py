@@ -49,6 +49,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("exclude_schemas", [], "schemas to leave out (shell globs)", ("exclude_schemas",)),
     Setting("title", "", "the site's title, for `schemadoc init`", ("title",)),
     Setting("layers", [], "diagram groups besides the overview's layers: [{name, objects}]", ("layers",)),
+    Setting(
+        "previous_catalog",
+        "",
+        "a catalog.json snapshot (e.g. the last release's): the site gets a Changes page since it",
+        ("previous_catalog",),
+    ),
     Setting("lint", {}, "lint rules: enable, disable, severity, exclude (see schemadoc lint --help)"),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -68,7 +74,7 @@ class Config:
             for dest in setting.dests:
                 if dest in dests:
                     value = self.values[setting.name]
-                    if dest.endswith("_dir") or dest == "config":
+                    if dest.endswith("_dir") or dest in ("config", "previous_catalog"):
                         value = Path(value) if value else None
                     found[dest] = value
         if "overview" in dests or "docs_dir" in dests:

@@ -24,6 +24,7 @@ SUBCOMMANDS = {
     "erd": "introspect.cli.erd",
     "inspect": "introspect.cli.inspect",
     "lint": "introspect.cli.lint",
+    "diff": "introspect.cli.diff",
     "deploy": "introspect.cli.deploy",
     "serve": "introspect.cli.serve",
     "config": "introspect.cli.show_config",

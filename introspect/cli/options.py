@@ -220,3 +220,28 @@ def server_from_args(
         created = cluster.create_database(THROWAWAY_DATABASE)
         dsn = deploy_schema(created, schema_dir, console=console, own_server=True, **sources).dsn
         yield dsn
+
+
+def add_previous_catalog_option(parser: argparse.ArgumentParser) -> None:
+    """Add --previous-catalog: the snapshot the Changes page compares the schema with."""
+    parser.add_argument(
+        "--previous-catalog",
+        metavar="FILE",
+        type=Path,
+        help="a catalog.json snapshot (e.g. the last release's, committed): adds a Changes page since it",
+    )
+
+
+def previous_from_args(args: argparse.Namespace) -> tuple[str, Catalog] | None:
+    """The --previous-catalog snapshot, read, with the name the Changes page shows."""
+    path: Path | None = getattr(args, "previous_catalog", None)
+    if path is None:
+        return None
+    from introspect.catalog import serialize
+
+    try:
+        return path.as_posix(), serialize.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SchemadocError(f"--previous-catalog {path}: cannot read: {exc.strerror}") from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise SchemadocError(f"--previous-catalog {path}: not a schemadoc catalog.json: {exc}") from exc

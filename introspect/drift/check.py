@@ -29,6 +29,7 @@ def check(
     catalog: Catalog | None = None,
     extra_layers: Sequence[Layer] = (),
     lint_settings: LintSettings | None = None,
+    previous: tuple[str, Catalog] | None = None,
 ) -> CheckReport:
     """Both halves of the check against a database that already holds the schema and sample data
     (``catalog`` is its introspection when the caller already has it)."""
@@ -38,7 +39,7 @@ def check(
     if catalog is None:
         with console.step("introspecting the database"):
             catalog = load_catalog(dsn)
-    generated = _generated(catalog, reference_dir, overview, console, extra_layers, lint_settings)
+    generated = _generated(catalog, reference_dir, overview, console, extra_layers, lint_settings, previous)
     timings: dict[str, QueryTiming] | None = None
     if perf:
         with console.step("timing the target queries"):
@@ -61,10 +62,16 @@ def _generated(
     console: Console,
     extra_layers: Sequence[Layer],
     lint_settings: LintSettings | None,
+    previous: tuple[str, Catalog] | None,
 ) -> GeneratedDrift | None:
     if reference_dir is None:
         return None
     with console.step("rendering the reference pages"):
         return compare_reference(
-            catalog, reference_dir, overview=overview, extra_layers=extra_layers, lint_settings=lint_settings
+            catalog,
+            reference_dir,
+            overview=overview,
+            extra_layers=extra_layers,
+            lint_settings=lint_settings,
+            previous=previous,
         )

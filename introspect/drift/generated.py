@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from introspect.catalog import serialize
+from introspect.catalog.diff import diff_catalogs
 from introspect.catalog.model import Catalog, Statistics
-from introspect.drift.catalog_diff import diff_catalogs
 from introspect.errors import SchemadocError
 from introspect.lint import LintSettings
 from introspect.render.layers import Layer
@@ -168,6 +168,7 @@ def compare_reference(
     overview: Path | None = None,
     extra_layers: Sequence[Layer] = (),
     lint_settings: LintSettings | None = None,
+    previous: tuple[str, Catalog] | None = None,
 ) -> GeneratedDrift:
     """Compare the committed reference directory with the pages the fresh catalog renders (with the
     overview's layers and ``extra_layers`` as the build drew them)."""
@@ -182,10 +183,9 @@ def compare_reference(
     fresh = _same_run_context(fresh, committed)
     if committed is not None:
         objects = diff_catalogs(committed, fresh)
-    rendered = render_reference(fresh, layers=layers, lint_settings=lint_settings)
-    without_stats = render_reference(
-        dataclasses.replace(fresh, statistics=Statistics()), layers=layers, lint_settings=lint_settings
-    )
+    rendered = render_reference(fresh, layers=layers, lint_settings=lint_settings, previous=previous)
+    stats_free = dataclasses.replace(fresh, statistics=Statistics())
+    without_stats = render_reference(stats_free, layers=layers, lint_settings=lint_settings, previous=previous)
     pages: list[PageDrift] = []
     for path, content in rendered.items():
         committed_bytes = committed_files.get(path)

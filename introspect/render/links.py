@@ -16,6 +16,7 @@ FUNCTIONS = "functions.md"
 ROLES = "roles.md"
 STATISTICS = "statistics.md"
 LINT = "lint.md"
+CHANGES = "changes.md"
 CATALOG_JSON = "catalog.json"
 
 

@@ -16,6 +16,7 @@ DICTIONARY_INDEX = "reference/dictionary/index.md"
 # absent when a user's docs directory (or a test's) has none.
 OPTIONAL_PAGES = (
     "claims.md",
+    "reference/changes.md",
     "guide/sources.md",
     "guide/claims.md",
     "guide/ci.md",

@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from introspect.catalog import serialize
+from introspect.catalog.diff import catalog_changes
 from introspect.catalog.model import Catalog
 from introspect.erd import dot
 from introspect.erd.mermaid import to_mermaid
 from introspect.erd.select import Diagram, layer, neighbourhood, resolve, whole_schema
 from introspect.lint import LintSettings
 from introspect.render import context_inventory, context_reports, context_tables, links
+from introspect.render.changes import as_markdown
 from introspect.render.environment import render_template
 from introspect.render.layers import Layer
 from introspect.render.text import fence, inline
@@ -74,12 +76,17 @@ def _erd_page(catalog: Catalog, layers: Sequence[Layer], files: dict[str, str]) 
 
 
 def render_reference(
-    catalog: Catalog, *, layers: Sequence[Layer] = (), lint_settings: LintSettings | None = None
+    catalog: Catalog,
+    *,
+    layers: Sequence[Layer] = (),
+    lint_settings: LintSettings | None = None,
+    previous: tuple[str, Catalog] | None = None,
 ) -> dict[str, str]:
     """Path (relative to docs_src/reference/) -> content of every generated file.
 
     ``layers`` are the overview's schema layers (``load_layers(overview)``), one diagram each;
-    ``lint_settings`` the project's lint configuration, for the Lint findings page.
+    ``lint_settings`` the project's lint configuration, for the Lint findings page; ``previous``
+    a snapshot (its name and catalog) that the Changes page compares the schema with.
     """
     files: dict[str, str] = {}
     files[links.DICTIONARY_INDEX] = render_template("dictionary_index", context_tables.dictionary_index(catalog))
@@ -95,6 +102,10 @@ def render_reference(
     files[links.ROLES] = render_template("roles", context_reports.roles_page(catalog))
     files[links.STATISTICS] = render_template("statistics", context_reports.statistics_page(catalog))
     files[links.LINT] = render_template("lint", context_reports.lint_page(catalog, lint_settings))
+    if previous is not None:
+        name, snapshot = previous
+        body = as_markdown(catalog_changes(snapshot, catalog), level=2).removeprefix("# Schema changes\n\n")
+        files[links.CHANGES] = render_template("changes", {"snapshot": inline(name), "body": body})
     # Sizes and row counts vary from run to run; the snapshot keeps the structure only.
     files[links.CATALOG_JSON] = serialize.dumps(catalog, include_statistics=False)
     return dict(sorted(files.items()))

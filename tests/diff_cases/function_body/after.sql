@@ -1,0 +1,12 @@
+CREATE TABLE customers (customer_id integer PRIMARY KEY, email text NOT NULL, tier text DEFAULT 'basic');
+CREATE TABLE orders (order_id integer PRIMARY KEY, customer_id integer REFERENCES customers ON DELETE RESTRICT, placed_on date NOT NULL, total numeric(10,2));
+CREATE INDEX orders_customer_idx ON orders (customer_id);
+COMMENT ON COLUMN customers.email IS 'Where receipts go';
+CREATE VIEW big_orders AS SELECT order_id, total FROM orders WHERE total > 100;
+CREATE FUNCTION order_count(p_customer integer) RETURNS bigint LANGUAGE sql STABLE AS $$ SELECT count(*) FROM orders WHERE customer_id = p_customer AND total > 0 $$;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE TABLE events (event_id integer NOT NULL, day date NOT NULL) PARTITION BY RANGE (day);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+DO $$ BEGIN CREATE ROLE diff_case_reader NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$;
+GRANT SELECT ON customers TO diff_case_reader;
