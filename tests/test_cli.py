@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import io
-import json
 import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import psutil
 import psycopg
 import pytest
+from fixtures.processes import wait_until_sleeping
+from fixtures.reliability import guarantees
 
 from introspect.cli import SUBCOMMANDS, main
 from introspect.console import Console
-from introspect.postgres.dsn import mask_password, socket_dsn
-from introspect.postgres.reaper import DIR_PREFIX, OWNER_FILE
+from introspect.postgres.dsn import mask_password
+from introspect.postgres.reaper import DIR_PREFIX
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 GOOD_CASE = Path(__file__).resolve().parent / "deploy_cases" / "good"
@@ -65,6 +65,10 @@ def test_quiet_prints_no_progress(make_database: Callable[..., str], where: str)
     assert out.startswith("deployed 6 SQL files")
 
 
+@guarantees(
+    "Live databases",
+    "`deploy --dsn` into a database that already holds tables is refused, before anything runs",
+)
 def test_deploy_refuses_a_database_with_tables_and_never_shows_the_password(make_database: Callable[..., str]) -> None:
     dsn = make_database("full")
     with psycopg.connect(dsn, autocommit=True) as conn:
@@ -106,28 +110,13 @@ def test_password_masking_covers_urls_and_keywords() -> None:
     )
 
 
-def _child_cluster_root(pid: int) -> Path | None:
-    for root in Path(tempfile.gettempdir()).glob(f"{DIR_PREFIX}*"):
-        try:
-            if json.loads((root / OWNER_FILE).read_text())["pid"] == pid:
-                return root
-        except (OSError, ValueError, KeyError):
-            continue
-    return None
-
-
-def _is_sleeping_in_deploy(root: Path) -> bool:
-    try:
-        with psycopg.connect(socket_dsn(root / "sock", 5432, "postgres"), connect_timeout=2) as conn:
-            row = conn.execute("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%'").fetchone()
-            return row is not None and row[0] > 0
-    except psycopg.Error:
-        return False
-
-
 @pytest.mark.parametrize(
     ("signum", "exit_code", "said"),
     [(signal.SIGTERM, 143, "terminated by signal"), (signal.SIGINT, 130, "interrupted")],
+)
+@guarantees(
+    "Faults and signals",
+    "SIGTERM or Ctrl-C during a deploy: exit 143 or 130, the server stopped and its directory removed",
 )
 def test_a_signal_to_a_running_schemadoc_leaves_nothing_behind(
     tmp_path: Path, signum: int, exit_code: int, said: str
@@ -141,14 +130,7 @@ def test_a_signal_to_a_running_schemadoc_leaves_nothing_behind(
         text=True,
     )
     try:
-        root = None
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and child.poll() is None:
-            root = root or _child_cluster_root(child.pid)
-            if root is not None and _is_sleeping_in_deploy(root):
-                break
-            time.sleep(0.1)
-        assert root is not None and child.poll() is None, "the deploy never reached the slow statement"
+        root = wait_until_sleeping(child)
         postmaster = int((root / "data" / "postmaster.pid").read_text().splitlines()[0])
         child.send_signal(signum)
         _out, err = child.communicate(timeout=60)

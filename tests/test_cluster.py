@@ -15,6 +15,7 @@ from pathlib import Path
 import psutil
 import psycopg
 import pytest
+from fixtures.reliability import guarantees
 
 from introspect.errors import SchemadocError, TerminatedBySignal
 from introspect.postgres.binaries import embedded_bindir, find_installation, system_bindir
@@ -108,6 +109,10 @@ def test_sigterm_inside_the_context_unwinds_and_cleans_up() -> None:
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL or callable(signal.getsignal(signal.SIGTERM))
 
 
+@guarantees(
+    "Load",
+    "Two throwaway servers at once, from one process or two, never collide",
+)
 def test_two_clusters_at_once_do_not_collide(pg_cluster: Cluster) -> None:
     with throwaway_cluster("auto") as other:
         assert other.root != pg_cluster.root
@@ -119,6 +124,10 @@ def test_two_clusters_at_once_do_not_collide(pg_cluster: Cluster) -> None:
     _assert_gone(other.root)
 
 
+@guarantees(
+    "Faults and signals",
+    "The server directory of a run killed with SIGKILL is removed by the next run, and a live run's never is",
+)
 def test_stale_cluster_of_a_killed_run_is_reaped() -> None:
     # A child process holds a cluster open and is killed with SIGKILL: no chance to clean up.
     holder = subprocess.Popen(

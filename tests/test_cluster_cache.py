@@ -12,6 +12,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from fixtures.reliability import guarantees
 
 from introspect.catalog import serialize
 from introspect.console import Console
@@ -76,6 +77,7 @@ def test_no_cache_always_deploys(tmp_path: Path) -> None:
     assert not session(schema, None)[1]
 
 
+@guarantees("Faults and signals", "A damaged or truncated cache entry is discarded and deployed afresh, never trusted")
 def test_a_damaged_entry_is_discarded_not_trusted(tmp_path: Path) -> None:
     schema = project(tmp_path)
     cache = ClusterCache(tmp_path / "cache")
@@ -105,6 +107,10 @@ def test_the_cache_stays_within_its_size_limit(tmp_path: Path) -> None:
     assert len(entries) == 1 and small.size() <= small.max_bytes
 
 
+@guarantees(
+    "Load",
+    "Two checks of one project at once share the deployment cache safely: each gets a whole deployment, never a mix",
+)
 def test_two_runs_at_once_share_the_cache_safely(tmp_path: Path) -> None:
     schema = project(tmp_path)
     script = (

@@ -110,3 +110,12 @@ def test_pagila_from_init_to_a_clean_check(installed: Path, tmp_path: Path) -> N
         change.write("ALTER TABLE public.actor ADD COLUMN nickname text;\n")
     drifted = schemadoc(installed, project, "check")
     assert drifted.returncode == 1 and "public.actor" in drifted.stdout, drifted.stdout + drifted.stderr
+
+
+def test_every_package_of_the_source_tree_is_in_the_wheel() -> None:
+    import tomllib
+
+    repo = Path(__file__).resolve().parents[1]
+    listed = set(tomllib.loads((repo / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(init.parent.relative_to(repo).parts) for init in (repo / "introspect").rglob("__init__.py")}
+    assert found - listed == set()

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from fixtures.reliability import guarantees
 from test_render_sample import HOSTILE_COMMENT, ODD_TABLE
 
 
+@guarantees(
+    "Hostile text",
+    "Names and comments with Markdown, HTML and table syntax are shown literally in every table cell",
+)
 def test_inline_escapes_html_markdown_and_table_syntax() -> None:
     from introspect.render.text import inline
 
@@ -33,6 +38,10 @@ def test_fence_outlasts_backticks_in_the_code() -> None:
     assert block.startswith("````sql\n") and block.endswith("\n````")
 
 
+@guarantees(
+    "Hostile text",
+    "Page names and anchors made from hostile or near-identical names stay safe, stable and distinct",
+)
 def test_slugs_are_safe_stable_and_distinct() -> None:
     from introspect.render.text import qualified_slug, slug
 

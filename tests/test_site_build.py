@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from fixtures.reliability import guarantees
 from test_render_sample import HOSTILE_COMMENT, ODD_TABLE, sample_catalog
 
 from introspect.catalog.load import load_catalog
@@ -89,6 +90,11 @@ def test_canonical_site_builds_strict_with_overview_as_home(canonical_site: tupl
         assert re.search(r'<img[^>]+src="\.\./erd/tables/public\.orders\.svg"', page)
 
 
+@guarantees(
+    "Hostile text",
+    "A table named with HTML, Jinja and Markdown metacharacters builds a strict site whose HTML gains "
+    "no element from it",
+)
 def test_hostile_names_render_literally_in_html(tmp_path: Path) -> None:
     docs_src = tmp_path / "docs_src"
     docs_src.mkdir()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
+from fixtures.reliability import guarantees
 
 from introspect.cli import main
 from introspect.console import Console
@@ -17,6 +18,10 @@ from introspect.postgres.cluster import Cluster
 pytestmark = pytest.mark.slow
 
 
+@guarantees(
+    "Time limits",
+    "A deploy statement running past `--statement-timeout` stops the run with exit 2 naming its `file:line`",
+)
 def test_a_statement_over_the_limit_stops_the_deploy_at_its_line(tmp_path: Path) -> None:
     schema = tmp_path / "schema"
     schema.mkdir()
@@ -28,6 +33,10 @@ def test_a_statement_over_the_limit_stops_the_deploy_at_its_line(tmp_path: Path)
     assert "PGOPTIONS" not in os.environ or "statement_timeout=500" not in os.environ["PGOPTIONS"]
 
 
+@guarantees(
+    "Time limits",
+    "A `--dsn` session waits for a lock no longer than `--lock-timeout`",
+)
 def test_a_dsn_session_does_not_wait_for_a_lock_beyond_the_limit(pg_cluster: Cluster) -> None:
     dsn = pg_cluster.create_database("timeouts_dsn")
     with psycopg.connect(dsn, autocommit=True) as conn:

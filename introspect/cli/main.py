@@ -88,6 +88,10 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
     except SchemadocError as exc:
         console.error(mask_password(str(exc)))
         return EXIT_ERROR
+    except OSError as exc:  # a file or directory that cannot be read or written: say which, no traceback
+        where = " → ".join(str(name) for name in (exc.filename, exc.filename2) if name)
+        console.error(f"{where}: {exc.strerror or exc}" if where else str(exc))
+        return EXIT_ERROR
     except TerminatedBySignal as exc:
         console.error(f"terminated by signal {exc.signum}; the throwaway server was removed")
         return 128 + exc.signum

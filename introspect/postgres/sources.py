@@ -90,7 +90,14 @@ def _found_under(base: Path, excluded: tuple[str, ...]) -> list[Path]:
             subdirectories[:] = []
             continue
         subdirectories.sort()
-        found += [here / name for name in files if is_source(here / name)]
+        for name in files:
+            path = here / name
+            if path.is_symlink() and not path.exists():
+                raise SourceError(
+                    f"{display_path(path)}: a symbolic link that leads nowhere (a loop, or a missing file)"
+                )
+            if is_source(path):
+                found.append(path)
     return found
 
 

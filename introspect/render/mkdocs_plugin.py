@@ -21,6 +21,7 @@ OPTIONAL_PAGES = (
     "guide/claims.md",
     "guide/ci.md",
     "guide/performance.md",
+    "guide/reliability.md",
 )
 
 
