@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
+import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -111,6 +113,27 @@ def run(args: argparse.Namespace, console: Console) -> int:
         raise SchemadocError(
             f"{docs_dir}: docs directory not found (it holds overview.md and the generated reference/)"
         )
+    with project_lock(docs_dir, console):
+        return _build(args, console, docs_dir)
+
+
+@contextlib.contextmanager
+def project_lock(docs_dir: Path, console: Console) -> Iterator[None]:
+    """One build of a project at a time: a second one waits for the first (an advisory lock on the
+    docs directory itself, so no lock file is left in the project)."""
+    descriptor = os.open(docs_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            console.progress(f"another build of {docs_dir} is running: waiting for it to finish")
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+def _build(args: argparse.Namespace, console: Console, docs_dir: Path) -> int:
     timings = Timings()
     overview = docs_dir / "overview.md"
     extra_pages: dict[str, str] = {}

@@ -10,10 +10,9 @@ from introspect.catalog import serialize
 from introspect.catalog.diff import catalog_changes
 from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
-from introspect.cli.options import add_timeout_options
+from introspect.cli.options import add_timeout_options, emit
 from introspect.console import Console
 from introspect.errors import EXIT_DRIFT, EXIT_OK, SchemadocError
-from introspect.files import write_atomically
 from introspect.pipeline import catalog_session
 from introspect.postgres.binaries import BINARIES_CHOICES
 from introspect.postgres.dsn import mask_password, normalize_dsn
@@ -85,10 +84,5 @@ def run(args: argparse.Namespace, console: Console) -> int:
     new = load_side(args.new, args, console)
     changes = catalog_changes(old, new)
     text = render(changes, args.format)
-    if args.output:
-        write_atomically(args.output, text)
-        console.progress(f"wrote {args.output}")
-    else:
-        console.out.write(text)
-        console.out.flush()
+    emit(text, args.output, console)
     return EXIT_DRIFT if changes else EXIT_OK

@@ -10,10 +10,9 @@ from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.summary import summarize
 from introspect.catalog.tbls import to_tbls
-from introspect.cli.options import add_schema_filter_options, add_server_options, server_from_args
+from introspect.cli.options import add_schema_filter_options, add_server_options, emit, server_from_args
 from introspect.console import Console
 from introspect.errors import EXIT_OK
-from introspect.files import write_atomically
 from introspect.postgres.dsn import mask_password
 
 HELP = "Introspect a database into the catalog model (catalog.json) or print its summary"
@@ -62,10 +61,5 @@ def run(args: argparse.Namespace, console: Console) -> int:
         text = json.dumps(to_tbls(catalog), indent=2, ensure_ascii=False) + "\n"
     else:
         text = serialize.dumps(catalog)
-    if args.output:
-        write_atomically(args.output, text)
-        console.progress(f"wrote {args.output}")
-    else:
-        console.out.write(text)
-        console.out.flush()
+    emit(text, args.output, console)
     return EXIT_OK

@@ -8,10 +8,9 @@ from pathlib import Path
 
 from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
-from introspect.cli.options import add_schema_filter_options, add_server_options, server_from_args
+from introspect.cli.options import add_schema_filter_options, add_server_options, emit, server_from_args
 from introspect.console import Console
 from introspect.errors import EXIT_DRIFT, EXIT_OK, SchemadocError
-from introspect.files import write_atomically
 from introspect.lint import RULES, LintSettings, lint
 from introspect.lint.formats import FORMATS, render
 from introspect.lint.rules import SEVERITIES
@@ -90,12 +89,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         live = bool(args.dsn)
     report = lint(catalog, settings, live=live)
     text = render(report, args.format)
-    if args.output:
-        write_atomically(args.output, text)
-        console.progress(f"wrote {args.output}")
-    else:
-        console.out.write(text)
-        console.out.flush()
+    emit(text, args.output, console)
     failing = report.at_or_above(args.fail_on)
     below = report.coverage["percent"] < args.min_comment_coverage
     if below:

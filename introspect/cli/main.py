@@ -13,6 +13,7 @@ from introspect.cli.config import Config, resolve
 from introspect.cli.options import timeouts_from_args
 from introspect.console import Console
 from introspect.errors import EXIT_ERROR, SchemadocError, TerminatedBySignal
+from introspect.postgres.cluster import signals_unwind
 from introspect.postgres.dsn import mask_password
 from introspect.postgres.timeouts import every_connection
 
@@ -83,7 +84,7 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
     console = console or Console(quiet=args.quiet)
     console.quiet = console.quiet or args.quiet
     try:
-        with every_connection(timeouts_from_args(args)):
+        with signals_unwind(), every_connection(timeouts_from_args(args)):
             return int(_load(args.command).run(args, console))
     except SchemadocError as exc:
         console.error(mask_password(str(exc)))

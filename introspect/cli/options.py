@@ -245,3 +245,15 @@ def previous_from_args(args: argparse.Namespace) -> tuple[str, Catalog] | None:
         raise SchemadocError(f"--previous-catalog {path}: cannot read: {exc.strerror}") from exc
     except (ValueError, KeyError, TypeError) as exc:
         raise SchemadocError(f"--previous-catalog {path}: not a schemadoc catalog.json: {exc}") from exc
+
+
+def emit(text: str, output: Path | None, console: Console) -> None:
+    """A command's result: into ``output`` (replaced atomically) when given, else on stdout."""
+    from introspect.files import write_atomically
+
+    if output:
+        write_atomically(output, text)
+        console.progress(f"wrote {output}")
+    else:
+        console.out.write(text)
+        console.out.flush()

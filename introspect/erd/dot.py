@@ -21,18 +21,19 @@ from eralchemy.models import Relation as ErRelation
 from eralchemy.models import Table as ErTable
 
 from introspect.erd.select import Diagram, Entity, Link
+from introspect.erd.text import visible_controls
 
 FORMATS = ("svg", "png", "dot")
 
 
 def _label(text: str) -> str:
     """Text for an HTML-like Graphviz label: HTML-escaped, backslashes neutralised."""
-    return html.escape(text, quote=True).replace("\\", "&#92;")
+    return html.escape(visible_controls(text), quote=True).replace("\\", "&#92;")
 
 
 def _dot_string(text: str) -> str:
     """Text for a quoted DOT string."""
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return visible_controls(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
 class _Column(ErColumn):  # type: ignore[misc]

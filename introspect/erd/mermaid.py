@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from introspect.erd.select import Attribute, Diagram
+from introspect.erd.text import visible_controls
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_]+")
 
@@ -20,7 +21,7 @@ def _word(text: str) -> str:
 
 
 def _quoted(text: str) -> str:
-    return text.replace('"', "'").replace("\n", " ")
+    return visible_controls(text).replace('"', "'").replace("\n", " ")
 
 
 def _attribute(attr: Attribute) -> str:

@@ -219,8 +219,9 @@ def _raise_terminated(signum: int, _frame: FrameType | None) -> None:
 
 
 @contextlib.contextmanager
-def _signals_unwind() -> Iterator[None]:
-    """While a cluster is up, turn SIGTERM/SIGHUP into an exception so that `finally` blocks run."""
+def signals_unwind() -> Iterator[None]:
+    """Meanwhile, turn SIGTERM/SIGHUP into an exception so that `finally` blocks run (a cluster is
+    stopped, temporary directories removed, half-built trees dropped)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -276,7 +277,7 @@ def throwaway_cluster(
     runner = Runner.for_current_user()
     process: subprocess.Popen[bytes] | None = None
     finished = restored = False
-    with _signals_unwind():
+    with signals_unwind():
         root = Path(tempfile.mkdtemp(prefix=DIR_PREFIX, dir=temp_root))
         try:
             write_owner_file(root)

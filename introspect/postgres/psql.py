@@ -20,6 +20,7 @@ from pathlib import Path
 
 from introspect.postgres.dsn import mask_password
 from introspect.postgres.scripts import located_statements
+from introspect.postgres.sources import display_path
 from introspect.postgres.sqlsplit import LocatedStatement, SplitError
 
 FINAL_DATABASE_MARKER = "schemadoc-final-database:"
@@ -69,11 +70,6 @@ class ScriptError(Exception):
     """A script failed; the message names the file, line and column."""
 
 
-def _display_path(path: Path) -> str:
-    relative = os.path.relpath(path)
-    return relative if not relative.startswith("..") else str(path)
-
-
 def run_script(
     psql: Path,
     dsn: str,
@@ -121,7 +117,7 @@ def run_script(
         if errors:
             raise ScriptError(describe_error(errors[-1], path))
         detail = "\n".join(line for line in unprefixed if line.strip()) or f"psql exited with code {returncode}"
-        raise ScriptError(mask_password(f"{_display_path(path)}: {detail.removeprefix('psql: ')}"))
+        raise ScriptError(mask_password(f"{display_path(path)}: {detail.removeprefix('psql: ')}"))
     described = tuple(describe_error(error, path) for error in errors[:DESCRIBED_IGNORED_ERRORS])
     return ScriptRun(database=database, ignored_errors=described, ignored_count=len(errors))
 
@@ -173,7 +169,7 @@ def describe_error(message: PsqlMessage, stdin_path: Path) -> str:
     if statement is not None:
         line, col = _located(statement, caret, "\n".join(extras))
         excerpt = _excerpt(statement, line, col)
-    parts = [f"{_display_path(source)}:{line}:{col}: {severity}: {message.text}"]
+    parts = [f"{display_path(source)}:{line}:{col}: {severity}: {message.text}"]
     parts += [excerpt] if excerpt else []
     parts += [re.sub(r"^([A-Z]+):\s+", r"\1: ", extra) for extra in extras]
     return mask_password("\n".join(parts))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
 import pytest
 from fixtures.reliability import guarantees
+from fixtures.trees import tree_digest
 
 from introspect.cli.main import main
 
@@ -110,13 +110,6 @@ def test_a_large_file_broken_at_its_end(tmp_path: Path, capsys: pytest.CaptureFi
     assert f'10_big.sql:{rows + 4}:15: ERROR: relation "no_such_table" does not exist' in err.splitlines()[0]
 
 
-def _tree_digest(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 @guarantees("Bad schema input", "A failing build leaves `docs_src/` and `site/` byte for byte as they were")
 def test_a_failing_build_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     project = tmp_path / "project"
@@ -125,8 +118,8 @@ def test_a_failing_build_changes_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(project)
     assert main(["-q", "init", "--title", "Broken later"]) == 0
     assert main(["-q", "build", "--no-cache"]) == 0
-    before = (_tree_digest(project / "docs_src"), _tree_digest(project / "site"))
+    before = (tree_digest(project / "docs_src"), tree_digest(project / "site"))
     (project / "schema" / "20_b.sql").write_text("CREATE TABLE b (id integer REFERENCES nowhere);\n", encoding="utf-8")
     assert main(["-q", "build", "--no-cache"]) == 2
-    assert (_tree_digest(project / "docs_src"), _tree_digest(project / "site")) == before
+    assert (tree_digest(project / "docs_src"), tree_digest(project / "site")) == before
     shutil.rmtree(project / "schema")

@@ -72,3 +72,31 @@ def test_passwords_never_appear(
     for path in tmp_path.rglob("*"):
         if path.is_file():
             assert SECRET.encode() not in path.read_bytes(), path
+
+
+@guarantees(
+    "Live databases",
+    "`inspect`, `lint` and `check` on a `--dsn` database run every query in a READ ONLY transaction and "
+    "create nothing there, not even a temporary object (read from the server's statement log)",
+)
+def test_nothing_is_created_in_a_live_database(pg_cluster: Cluster, reader_dsn: str, tmp_path: Path) -> None:
+    with psycopg.connect(pg_cluster.database_dsn("reliability_live"), autocommit=True) as conn:
+        conn.execute("SET default_transaction_read_only = off")  # the database's default applies to us too
+        conn.execute("ALTER ROLE reliability_reader SET log_statement = 'all'")
+    log = pg_cluster.root / "server.log"
+    start = log.stat().st_size
+    try:
+        assert main(["-q", "inspect", "--dsn", reader_dsn, "-o", str(tmp_path / "catalog.json")]) == 0
+        assert main(["-q", "lint", "--dsn", reader_dsn]) in (0, 1)
+    finally:
+        with psycopg.connect(pg_cluster.database_dsn("reliability_live"), autocommit=True) as conn:
+            conn.execute("SET default_transaction_read_only = off")
+            conn.execute("ALTER ROLE reliability_reader RESET log_statement")
+    with log.open("rb") as reader:
+        reader.seek(start)
+        logged = reader.read().decode("utf-8", errors="replace")
+    statements = [line.split("statement: ", 1)[1].strip() for line in logged.splitlines() if "statement: " in line]
+    assert statements, "the statement log recorded nothing"
+    writes = [s for s in statements if s.split(None, 1)[0].upper() in ("CREATE", "INSERT", "UPDATE", "DELETE", "ALTER")]
+    assert writes == []
+    assert any("READ ONLY" in s.upper() or "read_only" in s for s in statements)
