@@ -21,7 +21,7 @@ def _word(text: str) -> str:
 
 
 def _quoted(text: str) -> str:
-    return visible_controls(text).replace('"', "'").replace("\n", " ")
+    return visible_controls(text).replace('"', "'").replace("\n", " ").replace("\t", " ")
 
 
 def _attribute(attr: Attribute) -> str:

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pygraphviz
+import pytest
 from fixtures.reliability import guarantees
 from fixtures.shop import col, fk, table
 from hypothesis import given, settings
@@ -96,6 +97,12 @@ def _visible(text: str) -> str:
     return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
 
 
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same site built from plain names: what a hostile page may contain, and no more."""
+    return _build(_catalog("plain", "plain_column", "plain comment"), tmp_path_factory.mktemp("plain"))
+
+
 def _build(catalog: Catalog, work: Path) -> Path:
     docs = work / "docs"
     docs.mkdir(parents=True)
@@ -115,11 +122,10 @@ def _build(catalog: Catalog, work: Path) -> Path:
 )
 @settings(max_examples=6, deadline=None)
 @given(hostile_names())
-def test_hostile_names_and_comments(names: tuple[str, str, str]) -> None:
+def test_hostile_names_and_comments(baseline: Path, names: tuple[str, str, str]) -> None:
     name, column, comment = names
     work = Path(tempfile.mkdtemp(prefix="schemadoc-hostile-"))  # one per example: hypothesis reruns the body
     try:
-        baseline = _build(_catalog("plain", "plain_column", "plain comment"), work / "baseline")
         site = _build(_catalog(name, column, comment), work / "hostile")
         hostile_page = next(p for p in (site / "reference" / "dictionary").glob("*.html") if "parent" not in p.name
                             and p.name != "index.html")  # fmt: skip
