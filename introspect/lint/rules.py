@@ -104,10 +104,9 @@ def _duplicate_index(catalog: Catalog) -> Iterator[Finding]:
 def _redundant_index(catalog: Catalog) -> Iterator[Finding]:
     duplicates = {finding.object for finding in _duplicate_index(catalog)}
     for index in catalog.indexes:
-        # Unique, partial and covering indexes do something a longer index cannot: never redundant.
-        if index.method != "btree" or index.is_unique or index.predicate is not None or index.include_columns:
-            continue
-        if index.key in duplicates:
+        # Unique and covering indexes do something a longer index cannot: never redundant. A partial
+        # index is redundant only beside a longer one with the very same predicate.
+        if index.method != "btree" or index.is_unique or index.include_columns or index.key in duplicates:
             continue
         mine = [(k.column, k.expression) for k in index.keys]
         for other in catalog.indexes_on(index.table):
@@ -115,7 +114,7 @@ def _redundant_index(catalog: Catalog) -> Iterator[Finding]:
             if (
                 other.key != index.key
                 and other.method == "btree"
-                and other.predicate is None
+                and other.predicate == index.predicate
                 and len(theirs) > len(mine)
                 and theirs[: len(mine)] == mine
             ):
@@ -211,7 +210,7 @@ def _implied_foreign_keys(catalog: Catalog) -> Iterator[Finding]:
                 continue
             target_column = next(c for c in target.constraints if c.kind == "primary_key").columns[0]
             target_type = next((c.data_type for c in target.columns if c.name == target_column), None)
-            if target_type != column.data_type:
+            if target_type != column.data_type:  # same name, other type: e.g. a bigint txid beside an integer key
                 continue
             fix = (
                 f"ALTER TABLE {_relation(table.key)} ADD FOREIGN KEY ({_identifier(column.name)}) "
