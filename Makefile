@@ -8,13 +8,18 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.schemadoc-installed
 NEEDED_EXTENSIONS := pgcrypto uuid-ossp
 
-.PHONY: site test venv system-deps lint clean
+.PHONY: site test bench venv system-deps lint clean
 
 site: venv system-deps
 	$(BIN)/schemadoc build
 
 test: venv system-deps lint
 	$(BIN)/pytest
+
+# Not part of the tests: synthetic schemas of 100, 1,000 and 5,000 tables beside pg_dump and
+# postgresql_autodoc (bench/scale_benchmark.py; results in bench/results/scale.md).
+bench: venv system-deps
+	$(BIN)/python bench/scale_benchmark.py
 
 lint: venv
 	$(BIN)/ruff check .
