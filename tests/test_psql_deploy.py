@@ -233,3 +233,14 @@ def test_a_dump_in_a_schema_directory_is_found_by_its_header(
     (schema / "production.backup").write_bytes(files["c"].read_bytes())
     (schema / "notes.txt").write_text("not a source\n")
     assert [path.name for path in schema_files(schema)] == ["production.backup"]
+
+
+def test_an_error_after_many_notices_is_still_the_one_reported(
+    tmp_path: Path, make_database: Callable[..., str]
+) -> None:
+    notices = "DO $$ BEGIN RAISE NOTICE 'step'; END $$;\n" * 400
+    (tmp_path / "10_noisy.sql").write_text(notices + "SELECT * FROM missing_after_notices;\n", encoding="utf-8")
+    with pytest.raises(DeployError) as raised:
+        deploy_schema(make_database("noisy"), tmp_path)
+    first = str(raised.value).splitlines()[0]
+    assert first.endswith('10_noisy.sql:401:15: ERROR: relation "missing_after_notices" does not exist'), first

@@ -92,7 +92,9 @@ def run_script(
     assert process.stdin is not None and process.stderr is not None
     feeder = threading.Thread(target=_feed, args=(path, process.stdin, progress), daemon=True)
     feeder.start()
-    messages: list[PsqlMessage] = []
+    errors: list[PsqlMessage] = []  # the first MAX_KEPT_MESSAGES - 1, and always the latest
+    error_count = 0
+    current: PsqlMessage | None = None  # the message the next unprefixed lines belong to
     unprefixed: list[str] = []
     database = ""
     for raw in process.stderr:
@@ -102,24 +104,26 @@ def run_script(
             continue
         match = _MESSAGE.match(text)
         if match:
-            if len(messages) < MAX_KEPT_MESSAGES:
-                messages.append(
-                    PsqlMessage(match["file"], int(match["line"]), match["severity"], match["text"].strip())
-                )
-        elif messages and len(messages) <= MAX_KEPT_MESSAGES:
-            messages[-1].more.append(text)
+            current = PsqlMessage(match["file"], int(match["line"]), match["severity"], match["text"].strip())
+            if current.is_error:  # notices and warnings are not part of a deploy's result
+                error_count += 1
+                if len(errors) >= MAX_KEPT_MESSAGES:
+                    errors.pop()
+                errors.append(current)
+        elif current is not None:
+            if current.is_error and len(current.more) < MAX_KEPT_MESSAGES:
+                current.more.append(text)
         elif len(unprefixed) < MAX_KEPT_MESSAGES:
             unprefixed.append(text)
     returncode = process.wait()
     feeder.join()
-    errors = [message for message in messages if message.is_error]
     if returncode != 0:
         if errors:
             raise ScriptError(describe_error(errors[-1], path))
         detail = "\n".join(line for line in unprefixed if line.strip()) or f"psql exited with code {returncode}"
         raise ScriptError(mask_password(f"{display_path(path)}: {detail.removeprefix('psql: ')}"))
     described = tuple(describe_error(error, path) for error in errors[:DESCRIBED_IGNORED_ERRORS])
-    return ScriptRun(database=database, ignored_errors=described, ignored_count=len(errors))
+    return ScriptRun(database=database, ignored_errors=described, ignored_count=error_count)
 
 
 def _feed(path: Path, stdin: object, progress: Callable[[int, int], None] | None) -> None:
