@@ -12,7 +12,6 @@ Medians of ``--runs`` runs; the table is printed and written to bench/results/ch
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -23,6 +22,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.measure import write_results  # noqa: E402
 
 
 def _run(command: list[str], checkout: Path, cache: Path) -> float:
@@ -74,12 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(
             f"cold build, this checkout / baseline: {ours['cold build'] / columns['baseline']['cold build']:.2f}"
         )
-    text = "\n".join(lines)
-    print(text)
-    results = REPO / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    (results / "check.md").write_text(text + "\n", encoding="utf-8")
-    (results / "check.json").write_text(json.dumps({"runs": args.runs, **columns}, indent=2) + "\n", encoding="utf-8")
+    write_results("check", "\n".join(lines), {"runs": args.runs, **columns})
     return 0
 
 

@@ -12,7 +12,6 @@ in a fresh process on a throwaway server; the peak resident memory is that proce
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -22,15 +21,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.measure import PEAK_REPORTING_RUN, peak_kib, write_results  # noqa: E402
+
 PAGILA = REPO.parent / "shared" / "corpus" / "pagila" / "pagila-schema.sql"
-_DRIVER = """
-import sys
-from introspect.cli.main import main
-code = main(sys.argv[1:])
-peak = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-print(f"peak-kib {peak}", file=sys.stderr)
-sys.exit(code)
-"""
 
 
 def write_large_dump(path: Path, megabytes: int) -> None:
@@ -49,7 +44,7 @@ def write_large_dump(path: Path, megabytes: int) -> None:
 
 def deploy(checkout: Path, source: Path, *, sample_data: bool) -> tuple[float, int]:
     """Seconds and peak KiB of one `schemadoc deploy` of ``source`` by ``checkout``."""
-    command = [sys.executable, "-c", _DRIVER, "deploy", "-q", "--schema-dir", str(source)]
+    command = [sys.executable, "-c", PEAK_REPORTING_RUN, "deploy", "-q", "--schema-dir", str(source)]
     command += ["--sample-data"] if sample_data else []
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     started = time.perf_counter()
@@ -57,8 +52,7 @@ def deploy(checkout: Path, source: Path, *, sample_data: bool) -> tuple[float, i
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         return elapsed, -1  # a failed deploy is reported as such, not timed as a success
-    peak = next(line.split()[1] for line in result.stderr.splitlines() if line.startswith("peak-kib"))
-    return elapsed, int(peak)
+    return elapsed, peak_kib(result.stderr)
 
 
 def measure(checkout: Path, sources: dict[str, tuple[Path, bool]], runs: int) -> dict[str, dict[str, float]]:
@@ -106,12 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             failed = value["peak_mb"] < 0
             cells += ["failed", "–"] if failed else [f"{value['seconds']:.2f}", f"{value['peak_mb']:.0f}"]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    table = "\n".join(lines)
-    print(table)
-    results = REPO / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    (results / "deploy.md").write_text(table + "\n", encoding="utf-8")
-    (results / "deploy.json").write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+    write_results("deploy", "\n".join(lines), measured)
     return 0
 
 

@@ -14,7 +14,6 @@ its peak memory (VmHWM of the schemadoc process), the site's size and its larges
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import statistics
@@ -27,18 +26,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.measure import PEAK_REPORTING_RUN, peak_kib, write_results  # noqa: E402
 from bench.synthetic_schema import generate  # noqa: E402
 from introspect.postgres.cluster import throwaway_cluster  # noqa: E402
 from introspect.postgres.deploy import deploy_schema  # noqa: E402
-
-_DRIVER = """
-import sys
-from introspect.cli.main import main
-code = main(sys.argv[1:])
-peak = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))
-print(f"peak-kib {peak}", file=sys.stderr)
-sys.exit(code)
-"""
 
 
 def _timed(command: list[str], **kwargs: object) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -99,7 +90,7 @@ def measure(tables: int, runs: int, work: Path) -> dict[str, float]:
         shutil.copy(schema / "10_schema.sql", project / "schema" / "10_schema.sql")
         subprocess.run([sys.executable, "-m", "introspect.cli", "-q", "init", "--title", "Synthetic"],
                        cwd=project, env=env, check=True, capture_output=True)  # fmt: skip
-        seconds, result = _timed([sys.executable, "-c", _DRIVER, "build", "--no-cache", "--timings"],
+        seconds, result = _timed([sys.executable, "-c", PEAK_REPORTING_RUN, "build", "--no-cache", "--timings"],
                                  cwd=project, env=env)  # fmt: skip
         assert result.returncode == 0, result.stderr[-3000:]
         add("build s", seconds)
@@ -107,8 +98,7 @@ def measure(tables: int, runs: int, work: Path) -> dict[str, float]:
             stage, _, value = line.rpartition("  ")
             if value.strip().endswith(" s") and stage.strip() and stage.strip() != "total":
                 add(f"  {stage.strip()} s", float(value.strip()[:-2]))
-        peak = next(line.split()[1] for line in result.stderr.splitlines() if line.startswith("peak-kib"))
-        add("build peak RSS MB", int(peak) / 1024)
+        add("build peak RSS MB", peak_kib(result.stderr) / 1024)
         total, largest = _sizes(project / "site")
         add("site MB", total / 1e6)
         add("largest page MB", largest / 1e6)
@@ -137,12 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             lines.append(f"\n{tables} tables: build / postgresql_autodoc = {ratio:.2f}")
         ratio = values["inspect --dsn s"] / values["pg_dump --schema-only s"]
         lines.append(f"{tables} tables: inspect / pg_dump --schema-only = {ratio:.2f}")
-    table = "\n".join(lines)
-    print(table)
-    results = REPO / "bench" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    (results / "scale.md").write_text(table + "\n", encoding="utf-8")
-    (results / "scale.json").write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+    write_results("scale", "\n".join(lines), measured)
     return 0
 
 

@@ -1,0 +1,33 @@
+"""What the benchmarks share: a schemadoc run that reports its own peak memory, and the results files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+# `python -c PEAK_REPORTING_RUN ARGS…` runs `schemadoc ARGS…` and prints, last on stderr, the peak
+# resident memory of that process alone (VmHWM: not psql's or the server's).
+PEAK_REPORTING_RUN = """
+import sys
+from introspect.cli.main import main
+code = main(sys.argv[1:])
+peak = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(f"peak-kib {peak}", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def peak_kib(stderr: str) -> int:
+    """The peak a PEAK_REPORTING_RUN printed."""
+    return int(next(line.split()[1] for line in stderr.splitlines() if line.startswith("peak-kib")))
+
+
+def write_results(name: str, table: str, data: Any) -> None:
+    """Print the Markdown table and keep it, with the raw numbers, as bench/results/NAME.md and .json."""
+    print(table)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{name}.md").write_text(table + "\n", encoding="utf-8")
+    (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
