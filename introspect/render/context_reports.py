@@ -164,6 +164,7 @@ def _finding_link(catalog: Catalog, page: str, finding: Finding) -> str:
 
 def lint_page(catalog: Catalog, settings: LintSettings | None = None) -> dict[str, Any]:
     """Context of lint.md: the findings of ``schemadoc lint`` grouped by rule, with a count per rule."""
+    settings = settings or LintSettings()
     report = lint(catalog, settings)
     groups = []
     for rule in report.rules:
@@ -176,12 +177,11 @@ def lint_page(catalog: Catalog, settings: LintSettings | None = None) -> dict[st
             for item in report.findings
             if item.rule.code == rule.code
         ]
-        severity = next((item.severity for item in report.findings if item.rule.code == rule.code), None)
         groups.append(
             {
                 "code": rule.code,
                 "name": rule.name,
-                "severity": severity or (settings or LintSettings()).severity_of(rule),
+                "severity": settings.severity_of(rule),
                 "title": inline(rule.title),
                 "count": len(items),
                 "findings": items,
