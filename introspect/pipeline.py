@@ -64,6 +64,7 @@ def catalog_session(
     exclude_schemas: Sequence[str] | None = None,
     sample_data_dir: Path | None = None,
     file_order: str = "lexical",
+    sample_data_jobs: int = 1,
 ) -> Iterator[tuple[Catalog, str]]:
     """Deploy ``schema_dir`` into a throwaway cluster and yield (catalog, dsn) while it runs.
 
@@ -87,6 +88,7 @@ def catalog_session(
             database=DATABASE_NAME,
             sample_data_dir=sample_data_dir,
             order=file_order,
+            sample_data_jobs=sample_data_jobs,
         )
 
         def restore(data_dir: Path) -> bool:
@@ -121,6 +123,7 @@ def catalog_session(
                     sample_data_dir=sample_data_dir,
                     order=file_order,
                     own_server=True,
+                    sample_data_jobs=sample_data_jobs,
                 ).dsn
             # A script may have moved to a database of its own; a cached copy must document that one too.
             documented.write_text(database_name(dsn), encoding="utf-8")

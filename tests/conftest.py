@@ -81,5 +81,6 @@ def sample_dsn(pg_cluster: Cluster) -> str:
     """`schema/` deployed with its sample data. Do not modify it."""
     schema_dir = _schema_dir_or_skip()
     dsn = pg_cluster.create_database("sample")
-    deploy_schema(dsn, schema_dir, sample_data=True)
+    # as `schemadoc build` loads it: on a server of its own, the project's files of one number together
+    deploy_schema(dsn, schema_dir, sample_data=True, own_server=True, sample_data_jobs=2)
     return dsn

@@ -1,9 +1,14 @@
-"""The fast sample-data load (indexes built after it, statistics gathered on every core) loads the
-same rows and leaves the same schema as applying the files one after the other."""
+"""The fast sample-data load (indexes and foreign keys added after it, files of one number loaded
+together, statistics gathered on every core) loads the same rows and leaves the same schema as
+applying the files one after the other; and the rows are the ones recorded in
+tests/fixtures/sample_data_checksums.json (regenerated only with SCHEMADOC_REGEN_GOLDEN=1)."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -58,6 +63,17 @@ def test_the_fast_load_gives_the_same_rows_and_schema(sample_dsn: str, pg_cluste
         conn.execute("ANALYZE")
     assert checksums(sample_dsn) == checksums(plain)
     assert structure(sample_dsn) == structure(plain)
+
+
+RECORDED_CHECKSUMS = Path(__file__).resolve().parent / "fixtures" / "sample_data_checksums.json"
+
+
+@pytest.mark.slow
+def test_the_sample_rows_are_the_recorded_ones(sample_dsn: str) -> None:
+    found = checksums(sample_dsn)
+    if os.environ.get("SCHEMADOC_REGEN_GOLDEN") == "1":
+        RECORDED_CHECKSUMS.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    assert found == json.loads(RECORDED_CHECKSUMS.read_text(encoding="utf-8"))
 
 
 def test_an_index_the_sample_data_names_is_not_deferred() -> None:

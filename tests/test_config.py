@@ -69,3 +69,18 @@ def test_an_unknown_or_malformed_setting_is_an_error(tmp_path: Path, monkeypatch
     assert "unknown setting 'shema_dir'" in err.getvalue() and "schemadoc.toml" in err.getvalue()
     (tmp_path / "schemadoc.toml").write_text("schema_dir = [\n", encoding="utf-8")
     assert main(["config"], Console(quiet=True, err=err)) == 2
+
+
+def test_sample_data_jobs_is_a_whole_number_from_file_environment_or_flag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "schemadoc.toml").write_text("sample_data_jobs = 2\n", encoding="utf-8")
+    assert parse(tmp_path, {}, ["check"]).sample_data_jobs == 2  # type: ignore[attr-defined]
+    assert parse(tmp_path, {"SCHEMADOC_SAMPLE_DATA_JOBS": "3"}, ["build"]).sample_data_jobs == 3  # type: ignore[attr-defined]
+    assert parse(tmp_path, {}, ["deploy", "--sample-data-jobs", "4"]).sample_data_jobs == 4  # type: ignore[attr-defined]
+    monkeypatch.chdir(tmp_path)
+    for bad in ("0", '"two"', "true"):
+        (tmp_path / "schemadoc.toml").write_text(f"sample_data_jobs = {bad}\n", encoding="utf-8")
+        err = io.StringIO()
+        assert main(["config"], Console(quiet=True, err=err)) == 2
+        assert "sample_data_jobs must be a whole number of at least 1" in err.getvalue()

@@ -44,6 +44,13 @@ SETTINGS: tuple[Setting, ...] = (
         "the order the schema's files run in: lexical, natural, flyway, or a list file's path",
         ("file_order",),
     ),
+    Setting(
+        "sample_data_jobs",
+        1,
+        "connections the sample data loads on: above 1, adjacent files whose names start with the same number "
+        "(30_a.sql, 30_b.sql) run at the same time",
+        ("sample_data_jobs",),
+    ),
     Setting("postgres", "auto", "throwaway server binaries: auto, embedded or system", ("postgres",)),
     Setting("schemas", [], "schemas to document (shell globs; empty: every user schema)", ("schemas",)),
     Setting("exclude_schemas", [], "schemas to leave out (shell globs)", ("exclude_schemas",)),
@@ -129,6 +136,14 @@ def _checked(name: str, value: Any, where: str) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise SchemadocError(f"{where}: {name} must be a list of strings")
         return value
+    if isinstance(setting.default, int):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 0
+        if isinstance(value, bool) or number < 1:
+            raise SchemadocError(f"{where}: {name} must be a whole number of at least 1")
+        return number
     if not isinstance(value, str):
         raise SchemadocError(f"{where}: {name} must be a string")
     return value

@@ -107,6 +107,24 @@ def add_sample_data_option(parser: argparse.ArgumentParser | argparse._ArgumentG
         "flyway (V<version>__*.sql by version, then R__*.sql), or the path of a file listing them one per "
         "line (default: lexical)",
     )
+    parser.add_argument(
+        "--sample-data-jobs",
+        metavar="N",
+        type=_positive,
+        default=1,
+        help="load the sample data on N connections: adjacent files whose names start with the same number "
+        "(30_reviews.sql, 30_stock.sql) run at the same time (default: 1, one file after the other)",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return number
 
 
 def add_schema_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -170,6 +188,7 @@ def catalog_session_from_args(
         exclude_schemas=args.exclude_schemas,
         sample_data_dir=args.sample_data_dir,
         file_order=args.file_order,
+        sample_data_jobs=args.sample_data_jobs,
     )
 
 
@@ -205,7 +224,12 @@ def server_from_args(
     """Yield a DSN: the --dsn database as is (deployed into only when `deploy_into_dsn`), or else a
     throwaway server with --schema-dir deployed, removed again on the way out."""
     schema_dir = Path(args.schema_dir)
-    sources = {"sample_data": sample_data, "sample_data_dir": args.sample_data_dir, "order": args.file_order}
+    sources = {
+        "sample_data": sample_data,
+        "sample_data_dir": args.sample_data_dir,
+        "order": args.file_order,
+        "sample_data_jobs": args.sample_data_jobs,
+    }
     if args.dsn:
         if deploy_into_dsn:
             ensure_empty(args.dsn)

@@ -72,10 +72,13 @@ def deployment_key(
     database: str,
     sample_data_dir: Path | None = None,
     order: str = "lexical",
+    sample_data_jobs: int = 1,
 ) -> str:
     """The cache key of deploying ``schema_dir`` (and ``sample_data_dir``) with these binaries, in
     this file order: every file beside the scripts counts (``\\i`` includes, ``\\copy`` data)."""
-    digest = hashlib.sha256(f"format {FORMAT}\0sample {sample_data}\0db {database}\0order {order}\0".encode())
+    digest = hashlib.sha256(
+        f"format {FORMAT}\0sample {sample_data}\0db {database}\0order {order}\0jobs {sample_data_jobs}\0".encode()
+    )
     digest.update(_binaries_identity(installation).encode() + b"\0")
     digest.update(_schemadoc_identity().encode() + b"\0")
     if Path(order).is_file():

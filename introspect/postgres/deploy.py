@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import functools
 import io
+import os
+import re
 import subprocess
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from psycopg.conninfo import make_conninfo
 from introspect.console import Console
 from introspect.errors import SchemadocError
 from introspect.postgres.binaries import client_program
-from introspect.postgres.bulk_load import analyze_everything, deferred_indexes, workers
+from introspect.postgres.bulk_load import ForeignKeyCheckFailed, deferred_work, workers, write_pattern
 from introspect.postgres.dsn import database_name, mask_password
 from introspect.postgres.psql import ScriptError, run_script
 from introspect.postgres.scripts import ScriptFacts, read_scripts, read_statements_into
@@ -33,6 +36,10 @@ from introspect.postgres.sqlsplit import iter_statements
 
 LARGE_FILE_BYTES = 64 << 20  # progress is shown while files at least this big are applied
 _PROGRESS_STEPS = 10
+# Sample data is bulk SQL: sorts and hashes of a few hundred thousand rows stay in memory instead of
+# spilling to disk with the 4 MB default (a throwaway server has the memory; rows are the same).
+SAMPLE_DATA_OPTIONS = "-c maintenance_work_mem=256MB"
+_LEADING_NUMBER = re.compile(r"^(\d+)")
 
 
 class DeployError(SchemadocError):
@@ -126,7 +133,13 @@ class _Progress:
 
 
 def apply_file(
-    dsn: str, path: Path, *, console: Console | None = None, own_server: bool = True, sample_data: bool = True
+    dsn: str,
+    path: Path,
+    *,
+    console: Console | None = None,
+    own_server: bool = True,
+    sample_data: bool = True,
+    env: dict[str, str] | None = None,
 ) -> str:
     """Apply one script (with psql) or archive (with pg_restore); returns the DSN of the database
     it ended in (a script may ``\\connect`` to a database it created)."""
@@ -135,7 +148,7 @@ def apply_file(
         _restore_archive(dsn, path, sample_data=sample_data)
         return dsn
     try:
-        run = run_script(client_program("psql"), dsn, path, progress=_Progress(console, path))
+        run = run_script(client_program("psql"), dsn, path, progress=_Progress(console, path), env=env)
     except ScriptError as exc:
         message = str(exc)
         if not own_server and "role " in message and "does not exist" in message:
@@ -172,11 +185,68 @@ def _restore_archive(dsn: str, archive: Path, *, sample_data: bool) -> None:
         raise DeployError(f"{display_path(archive)}: ERROR: {message.removeprefix('could not execute query: ')}")
 
 
-def _sample_lines(paths: list[Path]) -> Iterator[str]:
+def _sample_statements(paths: list[Path]) -> Iterator[tuple[Path, int, int, str]]:
+    """Every statement of the sample-data scripts, with where it starts, read piece by piece."""
     for path in paths:
         if archive_format(path) is None:
-            with path.open(encoding="utf-8", errors="replace") as reader:
-                yield from reader
+            with path.open(encoding="utf-8", errors="replace", newline="") as reader:
+                for located in iter_statements(reader):
+                    yield path, located.line, located.column, located.statement.text
+
+
+def sample_groups(paths: list[Path], jobs: int) -> list[list[Path]]:
+    """The sample-data files in the groups they run in: one by one, or with ``jobs`` > 1, files next
+    to each other whose names start with the same number (``30_reviews.sql``, ``30_stock.sql``) together."""
+    groups: list[list[Path]] = []
+    for path in paths:
+        number = _LEADING_NUMBER.match(path.name)
+        previous = _LEADING_NUMBER.match(groups[-1][-1].name) if groups else None
+        same = jobs > 1 and number and previous and int(number[1]) == int(previous[1])
+        if same and path.parent == groups[-1][-1].parent and archive_format(path) is None:
+            groups[-1].append(path)
+        else:
+            groups.append([path])
+    return groups
+
+
+def _sample_environment() -> dict[str, str]:
+    return {"PGOPTIONS": f"{os.environ.get('PGOPTIONS', '')} {SAMPLE_DATA_OPTIONS}".strip()}
+
+
+def _apply_sample_group(dsn: str, group: list[Path], jobs: int, console: Console, own_server: bool) -> str:
+    """Apply one group of sample-data files, at the same time on up to ``jobs`` connections; the
+    first failure in file order is the one reported, once every file of the group has finished."""
+    env = _sample_environment()
+    for path in group:
+        console.progress(
+            f"  applying {display_path(path)}" + (" (at the same time as its group)" if len(group) > 1 else "")
+        )
+    if len(group) == 1:
+        return apply_file(dsn, group[0], console=console, own_server=own_server, env=env)
+
+    def apply(path: Path) -> str:
+        return apply_file(dsn, path, console=console, own_server=own_server, env=env)
+
+    with ThreadPoolExecutor(max_workers=min(jobs, len(group))) as pool:
+        futures = [pool.submit(apply, path) for path in group]
+    ended = dsn
+    for future in futures:
+        ended = future.result()  # raises the first failure in file order
+    return ended
+
+
+def _foreign_key_error(failure: ForeignKeyCheckFailed, sample: list[Path]) -> DeployError:
+    """The failed check as an error at the first sample statement that writes the table."""
+    pattern = write_pattern(failure.schema, failure.table)
+    where = "sample data"
+    for path, line, column, text in _sample_statements(sample):
+        if pattern.search(text):
+            where = f"{display_path(path)}:{line}:{column}"
+            break
+    return DeployError(
+        f"{where}: {failure}\n(foreign keys are checked once the sample data has loaded; the location is the "
+        f"first statement that writes {failure.table!r})"
+    )
 
 
 @dataclass(frozen=True)
@@ -196,6 +266,7 @@ def deploy_schema(
     sample_data_dir: Path | None = None,
     order: str = "lexical",
     own_server: bool = False,
+    sample_data_jobs: int = 1,
 ) -> Deployment:
     """Apply ``schema_dir``'s sources in order, then the sample data; see the module's docstring."""
     files = schema_files(Path(schema_dir), sample_data=sample_data, sample_data_dir=sample_data_dir, order=order)
@@ -218,12 +289,17 @@ def deploy_schema(
             console.progress(f"  applying {display_path(path)}")
             dsn = apply_file(dsn, path, console=console, own_server=own_server, sample_data=sample_data)
         if sample:
-            with deferred_indexes(dsn, _sample_lines(sample)) as deferred:
-                if deferred:
-                    console.progress(f"  {len(deferred)} secondary indexes are built after the sample data")
-                for path in sample:
-                    console.progress(f"  applying {display_path(path)}")
-                    dsn = apply_file(dsn, path, console=console, own_server=own_server)
-            console.progress("  analyzing the loaded tables")
-            analyze_everything(dsn)
+            texts = (text for _, _, _, text in _sample_statements(sample))
+            try:
+                with deferred_work(dsn, texts, foreign_keys=own_server) as deferred:
+                    if deferred.indexes or deferred.foreign_keys:
+                        console.progress(
+                            f"  {len(deferred.indexes)} secondary indexes and {len(deferred.foreign_keys)} foreign "
+                            "keys are added after the sample data"
+                        )
+                    for group in sample_groups(sample, sample_data_jobs):
+                        dsn = _apply_sample_group(dsn, group, sample_data_jobs, console, own_server)
+                    console.progress("  adding them and analyzing the loaded tables")
+            except ForeignKeyCheckFailed as failure:
+                raise _foreign_key_error(failure, sample) from failure
     return Deployment(dsn=dsn, created_roles=tuple(created))

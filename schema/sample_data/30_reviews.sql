@@ -1,4 +1,4 @@
--- Sample data, part 3: 30,000 reviews of delivered purchases (one per customer and product).
+-- Sample data, part 3c: 30,000 reviews of delivered purchases (one per customer and product).
 
 CREATE FUNCTION pg_temp.unit(n bigint, salt integer) RETURNS double precision
 LANGUAGE sql IMMUTABLE AS $$

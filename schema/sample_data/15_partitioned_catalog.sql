@@ -1,8 +1,5 @@
--- Sample data, part 4: fill the partitioned variants from their base tables.
-
-INSERT INTO orders_partitioned (order_id, customer_id, status, payment_status, order_date, total_amount, created_at)
-SELECT order_id, customer_id, status, payment_status, order_date, total_amount, created_at
-FROM orders ORDER BY order_id;
+-- Sample data, part 2d: the partitioned variants of customers and products, copied from their base tables (at
+-- the same time as the order plan).
 
 INSERT INTO customers_partitioned (customer_id, email, first_name, last_name, tier, is_active, created_at)
 SELECT customer_id, email, first_name, last_name, tier, is_active, created_at

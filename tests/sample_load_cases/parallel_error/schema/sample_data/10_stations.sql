@@ -1,0 +1,2 @@
+INSERT INTO stations VALUES (1, 'Harbour');
+INSERT INTO stations VALUES ('two', 'Ridge');
