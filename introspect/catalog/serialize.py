@@ -43,9 +43,17 @@ def loads(text: str) -> model.Catalog:
     return from_dict(json.loads(text))
 
 
+@cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A model class's field names in declaration order; None for anything that is not a dataclass."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def _encode(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    # One dictionary lookup per value instead of inspecting it: a thousand-table catalog has millions.
+    names = _field_names(type(value))  # type: ignore[arg-type]  # classes are hashable
+    if names is not None:
+        return {name: _encode(getattr(value, name)) for name in names}
     if isinstance(value, tuple | list):
         return [_encode(v) for v in value]
     return value

@@ -79,8 +79,40 @@ def _attribute(column: Column, primary: set[str], foreign: set[str]) -> Attribut
     return Attribute(column.name, column.data_type, column.name in primary, column.name in foreign, column.nullable)
 
 
+@dataclass(frozen=True)
+class _Links:
+    """A catalog's links, and for each relation the links that touch it (in the same order)."""
+
+    catalog: Catalog
+    links: tuple[Link, ...]
+    touching: dict[str, tuple[Link, ...]]
+
+
+# The links of the catalog asked about last: a site asks for every table's diagram of one catalog,
+# and recomputing them each time made drawing a thousand-table site quadratic.
+_last_links: list[_Links] = []
+
+
+def _links(catalog: Catalog) -> _Links:
+    if _last_links and _last_links[0].catalog is catalog:
+        return _last_links[0]
+    links = _all_links(catalog)
+    touching: dict[str, list[Link]] = {}
+    for link in links:
+        touching.setdefault(link.source, []).append(link)
+        if link.target != link.source:
+            touching.setdefault(link.target, []).append(link)
+    found = _Links(catalog, links, {key: tuple(value) for key, value in touching.items()})
+    _last_links[:] = [found]
+    return found
+
+
 def all_links(catalog: Catalog) -> tuple[Link, ...]:
     """Every foreign key once (folded onto top-level tables) and every view dependency."""
+    return _links(catalog).links
+
+
+def _all_links(catalog: Catalog) -> tuple[Link, ...]:
     found: dict[tuple[str, str, str], Link] = {}
     for table in catalog.tables:
         for constraint in table.constraints:
@@ -124,12 +156,11 @@ def _diagram(catalog: Catalog, title: str, subjects: Iterable[str], context: Ite
         if entity is not None:
             entities.append(entity)
     present = {e.key for e in entities}
+    indexed = _links(catalog)
+    order = {link: position for position, link in enumerate(indexed.links)}
+    candidates = {link for key in subject_keys for link in indexed.touching.get(key, ())}
     shown = tuple(
-        link
-        for link in all_links(catalog)
-        if link.source in present
-        and link.target in present
-        and (link.source in subject_keys or link.target in subject_keys)
+        link for link in sorted(candidates, key=order.__getitem__) if link.source in present and link.target in present
     )
     return Diagram(title, tuple(entities), shown)
 
@@ -158,13 +189,15 @@ def neighbourhood(catalog: Catalog, key: str, *, depth: int = 1, title: str | No
     start = _root(catalog, key)
     # A table's neighbours are its foreign-key partners; a view's are the relations it reads.
     follow = "depends_on" if catalog.view(start) is not None else "foreign_key"
-    links = [lk for lk in all_links(catalog) if lk.kind == follow]
+    touching = _links(catalog).touching
     reached = {start}
     frontier = {start}
     for _ in range(max(depth, 0)):
-        step = {lk.target for lk in links if lk.source in frontier} | {
-            lk.source for lk in links if lk.target in frontier
-        }
+        step: set[str] = set()
+        for key in frontier:
+            for lk in touching.get(key, ()):
+                if lk.kind == follow:
+                    step.add(lk.target if lk.source == key else lk.source)
         frontier = step - reached
         reached |= step
     return _diagram(catalog, title or start, reached, ())

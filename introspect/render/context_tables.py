@@ -63,6 +63,7 @@ def dictionary_index(catalog: Catalog) -> dict[str, Any]:
     """Context of dictionary/index.md: every table, then enums, domains and sequences."""
     page = links.DICTIONARY_INDEX
     tables = []
+    groups: dict[str, list[dict[str, Any]]] = {}
     for table in catalog.top_level_tables():
         rows, size = rows_and_size(catalog, table.key)
         tables.append(
@@ -76,6 +77,7 @@ def dictionary_index(catalog: Catalog) -> dict[str, Any]:
                 "comment": inline(table.comment),
             }
         )
+        groups.setdefault(table.schema, []).append(tables[-1])
     enums = [
         {
             "anchor": anchor("enum", e.key),
@@ -121,6 +123,10 @@ def dictionary_index(catalog: Catalog) -> dict[str, Any]:
         "schemas": schemas,
         "extensions": extensions,
         "tables": tables,
+        # with tables in several schemas, one list per schema (in schema order)
+        "table_groups": [{"schema": inline(name), "tables": rows} for name, rows in sorted(groups.items())]
+        if len(groups) > 1
+        else [],
         "enums": enums,
         "domains": domains,
         "sequences": sequences,

@@ -1,6 +1,7 @@
 """The ``schemadoc`` MkDocs plugin (``plugins: [schemadoc]`` in mkdocs.yml): the overview is the site's
-home page, the data dictionary's table pages join the navigation, and run-dependent pages are listed
-only when a build made them."""
+home page, the data dictionary's table pages join the navigation (up to ``NAV_TABLE_LIMIT`` of them;
+beyond that the dictionary's index lists them, so the sidebar every page carries stays small), and
+run-dependent pages are listed only when a build made them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from typing import Any
 from mkdocs.plugins import BasePlugin
 
 HOME_PAGE = "overview.md"
+# Every page carries the whole navigation: with a thousand tables in it, each page of the site would
+# hold about 350 KB of sidebar. Past this many table pages, the sidebar links only the index.
+NAV_TABLE_LIMIT = 60
 DICTIONARY_INDEX = "reference/dictionary/index.md"
 # Pages that exist only in some builds: the claims page is written by `schemadoc build` into its
 # staging copy of docs_src (it times queries on the live database); the hand-written guides are
@@ -47,6 +51,8 @@ def _dictionary_section(docs_dir: Path) -> list[Any]:
     folder = docs_dir / Path(DICTIONARY_INDEX).parent
     pages = sorted(p.name for p in folder.glob("*.md") if p.name != "index.md")
     section: list[Any] = [{"All tables": DICTIONARY_INDEX}]
+    if len(pages) > NAV_TABLE_LIMIT:
+        return section
     section += [{_heading(folder / name): f"reference/dictionary/{name}"} for name in pages]
     return section
 
