@@ -1,15 +1,19 @@
 """The synthetic schema of bench/scale_benchmark.py, at 100 tables: it deploys, and its site builds
-strict with one dictionary page per table."""
+strict with one dictionary page per table, no diagram over the budget, and a sidebar that does not
+list every table."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from introspect.cli.main import main
+from introspect.erd.mermaid import MERMAID_TEXT_BUDGET
+from introspect.erd.select import DIAGRAM_TABLE_BUDGET
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -46,5 +50,14 @@ def test_a_100_table_schema_builds_a_strict_site(
     index = (tmp_path / "site" / "reference" / "dictionary" / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{p.name}"' in index for p in pages)
     assert "Schema sales" in index  # grouped per schema
+    # no diagram over the budget: the whole schema is drawn in parts, neighbourhoods are capped
+    reference = tmp_path / "docs_src" / "reference"
+    boxes = {path: path.read_text(encoding="utf-8").count("[label=<") for path in reference.rglob("*.dot")}
+    assert max(boxes.values()) <= DIAGRAM_TABLE_BUDGET
+    assert len(list(reference.glob("erd/part-*/index.md"))) >= 6  # one part per schema at least
+    overview = (reference / "erd" / "schema.dot").read_text(encoding="utf-8")
+    assert 'URL="part-sales/index.html"' in overview
+    mermaid_blocks = re.findall(r"```text\n(.*?)```", "".join(p.read_text() for p in reference.rglob("*.md")), re.S)
+    assert max(len(block) for block in mermaid_blocks) <= MERMAID_TEXT_BUDGET
     assert main(["-q", "check", "--no-cache"]) == 0
     capsys.readouterr()

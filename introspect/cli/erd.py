@@ -1,4 +1,4 @@
-"""`schemadoc erd`: draw an ER diagram (whole schema, a layer, or a table's neighbourhood)."""
+"""`schemadoc erd`: draw an ER diagram (whole schema, a part of it, a layer, or a table's neighbourhood)."""
 
 from __future__ import annotations
 
@@ -15,16 +15,17 @@ from introspect.cli.options import add_server_options, server_from_args
 from introspect.console import Console
 from introspect.erd import dot
 from introspect.erd.mermaid import to_mermaid
-from introspect.erd.select import Diagram, neighbourhood, resolve, whole_schema
+from introspect.erd.select import Diagram, Part, neighbourhood, part_diagram, resolve, schema_parts, whole_schema
 from introspect.errors import EXIT_OK, SchemadocError
 from introspect.files import write_atomically
 from introspect.render.layers import Layer, load_layers
 from introspect.render.pages import layer_diagram
 
-HELP = "Draw an ER diagram (whole schema, a layer, or a table's neighbourhood)"
+HELP = "Draw an ER diagram (whole schema, a part of it, a layer, or a table's neighbourhood)"
 DESCRIPTION = """\
-Draw one ER diagram from the catalog: the whole schema (default), one layer of the overview
-(--layer), or the neighbourhood of a table (--table, --depth). The catalog comes from
+Draw one ER diagram from the catalog: the whole schema (default), one of the parts a schema of more
+than 50 tables is drawn in on the site (--part), one layer of the overview (--layer), or the
+neighbourhood of a table (--table, --depth; at most 30 neighbours are drawn, the others named). The catalog comes from
 --catalog FILE (a catalog.json snapshot: no database at all, the fast path), from --dsn, or else
 from deploying --schema-dir into a throwaway PostgreSQL."""
 FORMATS = ("svg", "png", "mermaid", "dot")
@@ -37,6 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--table", metavar="T", help="draw this table's neighbourhood (schema.table or table)")
     parser.add_argument("--depth", type=int, default=1, metavar="N", help="links to follow from --table (default 1)")
     parser.add_argument("--layer", metavar="L", help="draw this overview layer: its number or part of its name")
+    parser.add_argument(
+        "--part",
+        metavar="P",
+        help="draw this part of the whole schema, named as the ER diagrams page lists it ('sales 2 of 3', "
+        "'sales-2-of-3', or a schema drawn whole: 'sales')",
+    )
     parser.add_argument(
         "--overview",
         type=Path,
@@ -73,10 +80,22 @@ def find_layer(layers: tuple[Layer, ...], wanted: str, overview: Path) -> Layer:
     return matches[0]
 
 
+def find_part(catalog: Catalog, wanted: str) -> Part:
+    """The part of the whole-schema diagram named (or slugged) ``wanted``."""
+    parts = schema_parts(catalog)
+    for part in parts:
+        if wanted.lower() in (part.name.lower(), part.slug):
+            return part
+    known = ", ".join(repr(part.name) for part in parts) or "none"
+    raise SchemadocError(f"--part {wanted!r}: no such part (parts: {known})")
+
+
 def choose_diagram(catalog: Catalog, args: argparse.Namespace) -> Diagram:
     """The diagram the options ask for."""
-    if args.table and args.layer:
-        raise SchemadocError("--table and --layer are exclusive: pick one diagram")
+    if sum(bool(choice) for choice in (args.table, args.layer, args.part)) > 1:
+        raise SchemadocError("--table, --layer and --part are exclusive: pick one diagram")
+    if args.part:
+        return part_diagram(catalog, find_part(catalog, args.part))
     if args.table:
         key = resolve(catalog, args.table)
         if key is None:
@@ -97,6 +116,8 @@ def run(args: argparse.Namespace, console: Console) -> int:
             raise SchemadocError(f"{args.output}: directory {args.output.parent} does not exist")
         write_atomically(args.output, data)
         console.progress(f"wrote {args.output} ({len(diagram.entities)} entities, {len(diagram.links)} links)")
+    if diagram.left_out:
+        console.progress(f"{len(diagram.left_out)} more neighbours not drawn: {', '.join(diagram.left_out)}")
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

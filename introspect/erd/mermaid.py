@@ -7,6 +7,7 @@ attribute comment whenever they had to be changed.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from introspect.erd.select import Attribute, Diagram
@@ -70,3 +71,16 @@ def to_mermaid(diagram: Diagram) -> str:
             label = ", ".join(link.source_columns)
             lines.append(f'    {target} {parent}--o{{ {source} : "{_quoted(label)}"')
     return "\n".join(lines) + "\n"
+
+
+# Mermaid refuses diagram text longer than this by default (its maxTextSize setting).
+MERMAID_TEXT_BUDGET = 50_000
+
+
+def to_mermaid_within_budget(diagram: Diagram) -> tuple[str, bool]:
+    """The Mermaid text, and whether the columns had to be left out to keep it within the budget."""
+    text = to_mermaid(diagram)
+    if len(text) <= MERMAID_TEXT_BUDGET:
+        return text, False
+    bare = tuple(dataclasses.replace(entity, attributes=()) for entity in diagram.entities)
+    return to_mermaid(dataclasses.replace(diagram, entities=bare)), True

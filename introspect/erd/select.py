@@ -1,4 +1,5 @@
-"""Which entities and links an ER diagram shows: whole schema, a layer, or a table's neighbourhood.
+"""Which entities and links an ER diagram shows: whole schema (split into readable parts when it is
+large), a part, a layer, or a table's neighbourhood (its neighbours capped).
 
 Diagrams are drawn from our catalog model, never from a database reflection, so enum, domain and
 timestamptz columns keep their real type names. Partitions are folded into their top-level table,
@@ -32,6 +33,7 @@ class Entity:
     kind: str
     attributes: tuple[Attribute, ...]
     context: bool = False  # drawn as a bare name: a neighbour outside the diagram's own subject
+    url: str = ""  # where the box links to (the overview of parts links each part's page)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,22 @@ class Diagram:
     title: str
     entities: tuple[Entity, ...]
     links: tuple[Link, ...]
+    left_out: tuple[str, ...] = ()  # neighbours not drawn, to keep the diagram readable
+
+
+# A diagram stays readable up to about this many tables; a larger schema is drawn in parts.
+DIAGRAM_TABLE_BUDGET = 50
+# A table's neighbourhood draws at most this many neighbours (and names the others).
+NEIGHBOUR_BUDGET = 30
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a large schema's diagram: tables of one schema connected by foreign keys."""
+
+    name: str  # "sales", or "sales 2 of 3"
+    slug: str  # for file names: letters, digits and dashes
+    keys: tuple[str, ...]
 
 
 def _root(catalog: Catalog, key: str) -> str:
@@ -184,8 +202,11 @@ def resolve(catalog: Catalog, name: str) -> str | None:
     return _root(catalog, matches[0]) if matches else None
 
 
-def neighbourhood(catalog: Catalog, key: str, *, depth: int = 1, title: str | None = None) -> Diagram:
-    """A relation, everything within ``depth`` links of it (either direction), and their links."""
+def neighbourhood(
+    catalog: Catalog, key: str, *, depth: int = 1, title: str | None = None, budget: int = NEIGHBOUR_BUDGET
+) -> Diagram:
+    """A relation, everything within ``depth`` links of it (either direction), and their links;
+    past ``budget`` neighbours, the nearest ones in name order, the others named in ``left_out``."""
     start = _root(catalog, key)
     # A table's neighbours are its foreign-key partners; a view's are the relations it reads.
     follow = "depends_on" if catalog.view(start) is not None else "foreign_key"
@@ -200,7 +221,12 @@ def neighbourhood(catalog: Catalog, key: str, *, depth: int = 1, title: str | No
                     step.add(lk.target if lk.source == key else lk.source)
         frontier = step - reached
         reached |= step
-    return _diagram(catalog, title or start, reached, ())
+    neighbours = sorted(reached - {start})
+    if len(neighbours) <= budget:
+        return _diagram(catalog, title or start, reached, ())
+    kept = {start, *neighbours[:budget]}
+    diagram = _diagram(catalog, title or start, kept, ())
+    return Diagram(diagram.title, diagram.entities, diagram.links, tuple(neighbours[budget:]))
 
 
 def layer(catalog: Catalog, title: str, names: Iterable[str]) -> Diagram:
@@ -213,3 +239,96 @@ def layer(catalog: Catalog, title: str, names: Iterable[str]) -> Diagram:
         if link.target in subjects and link.kind == "foreign_key":
             neighbours.add(link.source)
     return _diagram(catalog, title, subjects, neighbours - subjects)
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() and c.isascii() else " " for c in text.lower()).split()) or "part"
+
+
+def schema_parts(catalog: Catalog, budget: int = DIAGRAM_TABLE_BUDGET) -> tuple[Part, ...]:
+    """The top-level tables in parts of at most ``budget``: one per schema, and a schema with more
+    tables split into groups of tables connected by foreign keys (large groups cut in link order,
+    small ones packed together), so that each part is a diagram people can read."""
+    by_schema: dict[str, list[str]] = {}
+    for table in catalog.top_level_tables():
+        by_schema.setdefault(table.schema, []).append(table.key)
+    touching = _links(catalog).touching
+    parts: list[Part] = []
+    used_slugs: set[str] = set()
+    for schema in sorted(by_schema):
+        keys = sorted(by_schema[schema])
+        groups = [keys] if len(keys) <= budget else _connected_groups(keys, touching, budget)
+        for number, group in enumerate(groups, 1):
+            name = schema if len(groups) == 1 else f"{schema} {number} of {len(groups)}"
+            slug = base = _slug(name)
+            counter = 1
+            while slug in used_slugs:  # two schemas whose names differ only in punctuation
+                counter += 1
+                slug = f"{base}-{counter}"
+            used_slugs.add(slug)
+            parts.append(Part(name, slug, tuple(sorted(group))))
+    return tuple(parts)
+
+
+def _connected_groups(keys: list[str], touching: dict[str, tuple[Link, ...]], budget: int) -> list[list[str]]:
+    members = set(keys)
+    seen: set[str] = set()
+    pieces: list[list[str]] = []
+    for start in keys:  # breadth-first over foreign keys inside the schema, in name order
+        if start in seen:
+            continue
+        seen.add(start)
+        order, queue = [], [start]
+        while queue:
+            key = queue.pop(0)
+            order.append(key)
+            others = sorted(
+                {
+                    lk.target if lk.source == key else lk.source
+                    for lk in touching.get(key, ())
+                    if lk.kind == "foreign_key"
+                }
+            )
+            for other in others:
+                if other in members and other not in seen:
+                    seen.add(other)
+                    queue.append(other)
+        pieces += [order[i : i + budget] for i in range(0, len(order), budget)]
+    # First fit, largest pieces first: few parts, and a piece is never split across two.
+    groups: list[list[str]] = []
+    for piece in sorted(pieces, key=lambda p: (-len(p), p[0])):
+        for group in groups:
+            if len(group) + len(piece) <= budget:
+                group.extend(piece)
+                break
+        else:
+            groups.append(list(piece))
+    return sorted((sorted(group) for group in groups), key=lambda group: group[0])
+
+
+def part_diagram(catalog: Catalog, part: Part) -> Diagram:
+    """One part's tables in full with the foreign keys among them (keys to other parts are on the
+    overview and on each table's page: drawn here, their tables would crowd the part out)."""
+    return _diagram(catalog, f"Schema part {part.name}", part.keys, ())
+
+
+def parts_overview(catalog: Catalog, parts: Iterable[Part], urls: dict[str, str] | None = None) -> Diagram:
+    """The parts as boxes (linking to ``urls[part.name]``), one link between two parts standing for
+    the foreign keys from one to the other."""
+    parts, urls = tuple(parts), urls or {}
+    label = {part.name: f"{part.name} ({len(part.keys)} tables)" for part in parts}
+    part_of = {key: part.name for part in parts for key in part.keys}
+    counts: dict[tuple[str, str], int] = {}
+    for link in all_links(catalog):
+        source, target = part_of.get(link.source), part_of.get(link.target)
+        if link.kind == "foreign_key" and source and target and source != target:
+            counts[(source, target)] = counts.get((source, target), 0) + 1
+    entities = tuple(
+        Entity(label[part.name], "part", (), url=urls.get(part.name, ""))
+        for part in sorted(parts, key=lambda part: label[part.name])
+    )
+    found = tuple(
+        Link(label[source], label[target], "foreign_key", name=f"{count} foreign keys")
+        for (source, target), count in sorted(counts.items())
+    )
+    return Diagram("Schema parts", entities, found)

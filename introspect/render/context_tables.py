@@ -201,6 +201,9 @@ def table_page(catalog: Catalog, table: Table) -> dict[str, Any]:
         "partitions": partition_tree(catalog, page, table),
         "diagram": links.relative(page, links.table_diagram(table.key)),
         "mermaid": fence(to_mermaid(diagram), "text"),
+        # past the neighbour budget, the tables the diagram leaves out, each linked
+        "left_out": ", ".join(links.relation_link(catalog, page, key) for key in diagram.left_out),
+        "left_out_count": len(diagram.left_out),
         "stats": None
         if stats is None
         else {

@@ -13,8 +13,19 @@ from introspect.catalog import serialize
 from introspect.catalog.diff import catalog_changes
 from introspect.catalog.model import Catalog
 from introspect.erd import dot
-from introspect.erd.mermaid import to_mermaid
-from introspect.erd.select import Diagram, layer, neighbourhood, resolve, whole_schema
+from introspect.erd.mermaid import to_mermaid, to_mermaid_within_budget
+from introspect.erd.select import (
+    DIAGRAM_TABLE_BUDGET,
+    Diagram,
+    Part,
+    layer,
+    neighbourhood,
+    part_diagram,
+    parts_overview,
+    resolve,
+    schema_parts,
+    whole_schema,
+)
 from introspect.lint import LintSettings
 from introspect.render import context_inventory, context_reports, context_tables, links
 from introspect.render.changes import as_markdown
@@ -38,10 +49,61 @@ def layer_diagram(catalog: Catalog, item: Layer) -> Diagram:
     return layer(catalog, f"{item.number}. {item.name}", item.objects)
 
 
+def part_page(part: Part) -> str:
+    """The page of one part of a large schema's diagram (an index.md, so that its URL ends the same
+    way with and without MkDocs' directory URLs, and the overview SVG can link to it)."""
+    return f"erd/part-{part.slug}/index.md"
+
+
+def _mermaid(diagram: Diagram) -> str:
+    text, reduced = to_mermaid_within_budget(diagram)
+    note = "Columns left out: with them the text would exceed Mermaid's 50,000-character limit.\n\n"
+    return (note if reduced else "") + fence(text, "text")
+
+
+def _parts(catalog: Catalog, files: dict[str, str]) -> dict[str, Any]:
+    """The whole schema in parts: an overview diagram linking each part's page, and those pages."""
+    page = links.ERD_INDEX
+    parts = schema_parts(catalog)
+    urls = {
+        part.name: links.relative(WHOLE_SCHEMA_SVG, part_page(part)).removesuffix(".md") + ".html" for part in parts
+    }
+    overview = parts_overview(catalog, parts, urls)
+    files[diagram_source(WHOLE_SCHEMA_SVG)] = dot.to_dot(overview)
+    items = []
+    for part in parts:
+        diagram = part_diagram(catalog, part)
+        own_page = part_page(part)
+        image = own_page.removesuffix("index.md") + "diagram.svg"
+        files[diagram_source(image)] = dot.to_dot(diagram)
+        files[own_page] = render_template(
+            "erd_part",
+            {
+                "name": inline(part.name),
+                "image": links.relative(own_page, image),
+                "tables": ", ".join(links.relation_link(catalog, own_page, key) for key in part.keys),
+                "count": len(part.keys),
+                "links": len(diagram.links),
+                "mermaid": _mermaid(diagram),
+                "erd_index": links.relative(own_page, page),
+            },
+        )
+        items.append({"link": f"[{inline(part.name)}]({links.relative(page, own_page)})", "count": len(part.keys)})
+    return {
+        "image": links.relative(page, WHOLE_SCHEMA_SVG),
+        "parts": items,
+        "budget": DIAGRAM_TABLE_BUDGET,
+        "links": len(overview.links),
+        "mermaid": _mermaid(overview),
+    }
+
+
 def _erd_page(catalog: Catalog, layers: Sequence[Layer], files: dict[str, str]) -> dict[str, Any]:
     page = links.ERD_INDEX
     whole = whole_schema(catalog)
-    files[diagram_source(WHOLE_SCHEMA_SVG)] = dot.to_dot(whole)
+    large = len(whole.entities) > DIAGRAM_TABLE_BUDGET
+    if not large:
+        files[diagram_source(WHOLE_SCHEMA_SVG)] = dot.to_dot(whole)
     layer_items = []
     for item in layers:
         diagram = layer_diagram(catalog, item)
@@ -68,8 +130,9 @@ def _erd_page(catalog: Catalog, layers: Sequence[Layer], files: dict[str, str]) 
             "image": links.relative(page, WHOLE_SCHEMA_SVG),
             "tables": len(whole.entities),
             "links": len(whole.links),
-            "mermaid": fence(to_mermaid(whole), "text"),
+            "mermaid": "" if large else fence(to_mermaid(whole), "text"),
         },
+        "parts": _parts(catalog, files) if large else None,
         "layers": layer_items,
         "tables": tables,
     }

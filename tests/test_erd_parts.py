@@ -1,0 +1,93 @@
+"""Large schemas in readable diagrams: parts of at most the budget, the overview linking them, and
+neighbourhoods that cap their neighbours and name the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixtures.shop import col, fk, table
+
+from introspect.catalog import serialize
+from introspect.catalog.model import Catalog, Table
+from introspect.cli import main
+from introspect.erd import dot
+from introspect.erd.select import neighbourhood, part_diagram, parts_overview, schema_parts
+
+
+def _catalog(tables: list[Table]) -> Catalog:
+    return Catalog(database="big", server_version="15", server_version_num=150000, tables=tuple(tables))
+
+
+def _star(children: int, chains: int = 0) -> Catalog:
+    """One hub referenced by ``children`` tables, plus ``chains`` unrelated pairs."""
+    tables = [table("hub", [col("id", 1)])]
+    tables += [
+        table(
+            f"spoke_{n:03}",
+            [col("id", 1), col("hub_id", 2)],
+            (fk(f"spoke_{n:03}", f"spoke_{n:03}_fk", "hub_id", "hub", "a"),),
+        )
+        for n in range(children)
+    ]
+    for n in range(chains):
+        tables.append(table(f"pair_{n:03}_a", [col("id", 1)]))
+        tables.append(
+            table(
+                f"pair_{n:03}_b",
+                [col("id", 1), col("a_id", 2)],
+                (fk(f"pair_{n:03}_b", f"pair_{n:03}_fk", "a_id", f"pair_{n:03}_a", "a"),),
+            )
+        )
+    return _catalog(tables)
+
+
+def test_a_small_schema_is_one_part() -> None:
+    parts = schema_parts(_star(10))
+    assert [(p.name, len(p.keys)) for p in parts] == [("public", 11)]
+
+
+def test_a_large_schema_is_split_without_separating_connected_pieces_needlessly() -> None:
+    catalog = _star(70, chains=20)  # 71 connected tables and 20 pairs: 111 in all
+    parts = schema_parts(catalog, budget=50)
+    assert all(len(p.keys) <= 50 for p in parts)
+    assert sorted(key for p in parts for key in p.keys) == sorted(t.key for t in catalog.tables)
+    assert [p.name for p in parts] == [f"public {n} of {len(parts)}" for n in range(1, len(parts) + 1)]
+    for n in range(20):  # a pair is never cut in two
+        (holder,) = [p for p in parts if f"public.pair_{n:03}_a" in p.keys]
+        assert f"public.pair_{n:03}_b" in holder.keys
+    assert len(parts) == 3
+
+
+def test_the_overview_links_each_part_and_counts_the_keys_between_them() -> None:
+    catalog = _star(70)
+    parts = schema_parts(catalog, budget=50)
+    overview = parts_overview(catalog, parts, {p.name: f"part-{p.slug}/index.html" for p in parts})
+    assert len(overview.entities) == len(parts)
+    assert all(link.name.endswith("foreign keys") for link in overview.links)
+    assert sum(int(link.name.split()[0]) for link in overview.links) == sum(
+        1 for p in parts for key in p.keys if key != "public.hub" and "public.hub" not in p.keys
+    )
+    source = dot.to_dot(overview)
+    assert 'URL="part-public-1-of-2/index.html", target="_top"' in source
+    assert all(len(part_diagram(catalog, p).entities) <= 50 for p in parts)
+
+
+def test_a_neighbourhood_caps_its_neighbours_and_names_the_others() -> None:
+    diagram = neighbourhood(_star(40), "public.hub", budget=30)
+    assert len(diagram.entities) == 31
+    assert diagram.left_out == tuple(f"public.spoke_{n:03}" for n in range(30, 40))
+    assert neighbourhood(_star(5), "public.hub", budget=30).left_out == ()
+
+
+def test_the_erd_command_draws_a_part(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    snapshot = tmp_path / "catalog.json"
+    snapshot.write_text(serialize.dumps(_star(70)), encoding="utf-8")
+    out = tmp_path / "part.dot"
+    assert (
+        main(["-q", "erd", "--catalog", str(snapshot), "--part", "public-2-of-2", "--format", "dot", "-o", str(out)])
+        == 0
+    )
+    assert 0 < out.read_text(encoding="utf-8").count("[label=<") <= 50
+    assert main(["-q", "erd", "--catalog", str(snapshot), "--part", "nowhere", "--format", "dot"]) == 2
+    assert "--part 'nowhere': no such part (parts: 'public 1 of 2', 'public 2 of 2')" in capsys.readouterr().err
