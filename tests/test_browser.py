@@ -37,7 +37,7 @@ pytestmark = [
 ]
 
 PROBE_PAGE = """<!doctype html><html><body><pre id="result">pending</pre>
-<iframe id="frame" src="%s" width="1280" height="2000"></iframe>
+<iframe id="frame" src="%s" width="1400" height="2000"></iframe>
 <script>
 const frame = document.getElementById("frame");
 frame.addEventListener("load", async () => {
@@ -50,7 +50,37 @@ frame.addEventListener("load", async () => {
     shown: Math.round(img.getBoundingClientRect().width),
   }));
   const title = doc.querySelector("article h1") ? doc.querySelector("article h1").textContent : "";
-  document.getElementById("result").textContent = "RESULT " + JSON.stringify({title: title.trim(), images: found});
+  // tables whose columns do not all fit: the table, or the box around it, scrolls sideways
+  const clipped = [...doc.querySelectorAll("article table")].filter((table) =>
+    [table, table.parentElement, table.parentElement.parentElement].some((box) => box.scrollWidth > box.clientWidth + 1)
+  ).map((table) => [...table.querySelectorAll("th")].map((th) => th.textContent.trim()).join("|"));
+  const sortable = doc.querySelectorAll("article table th[aria-sort], article table th[role=columnheader]").length;
+  const filters = doc.querySelectorAll("article input.schemadoc-filter").length;
+  const markers = [...doc.querySelectorAll("article td")].map((td) => td.textContent.trim())
+    .filter((text) => /^[\u2713\u2717?\u2013] /.test(text)).length;
+  // the longest table: sort it by its first column twice, then filter it
+  const tables = [...doc.querySelectorAll("article table")].sort((a, b) => b.rows.length - a.rows.length);
+  const played = {};
+  if (tables.length && tables[0].tHead) {
+    const table = tables[0], header = table.tHead.rows[0].cells[0];
+    const first = () => table.tBodies[0].rows[0].cells[0].textContent.trim();
+    header.click();
+    played.ascending = [first(), header.getAttribute("aria-sort")];
+    header.click();
+    played.descending = [first(), header.getAttribute("aria-sort")];
+    const filter = doc.querySelector("article input.schemadoc-filter");
+    if (filter) {
+      filter.value = "orders";
+      filter.dispatchEvent(new Event("input"));
+      played.rows = table.tBodies[0].rows.length;
+      played.shown = [...table.tBodies[0].rows].filter((row) => !row.hidden).length;
+      played.shownMatch = [...table.tBodies[0].rows].filter((row) => !row.hidden)
+        .every((row) => row.textContent.toLowerCase().includes("orders"));
+    }
+  }
+  document.getElementById("result").textContent = "RESULT " + JSON.stringify(
+    {title: title.trim(), images: found, clipped: clipped, sortable: sortable, filters: filters, markers: markers,
+     played: played});
 });
 </script></body></html>"""
 
@@ -202,3 +232,33 @@ def test_probe_detects_a_request_to_another_host(served_site: tuple[str, Path], 
     result, outside = probe(base, LEAK.lstrip("/"), tmp_path)
     assert result["images"] and result["images"][0]["width"] == 0  # blocked, so never loaded
     assert any("example.invalid" in line for line in outside), outside
+
+
+WIDE_PAGES = [
+    "reference/dictionary/index.html",
+    "reference/" + links.table_page("public.orders").replace(".md", ".html"),
+    "reference/indexes.html",
+    "reference/partitions.html",
+    "reference/views.html",
+    "reference/functions.html",
+    "reference/statistics.html",
+]
+
+
+@pytest.mark.parametrize("page", WIDE_PAGES)
+def test_every_column_fits_a_1400_pixel_window(served_site: tuple[str, Path], page: str, tmp_path: Path) -> None:
+    base, site = served_site
+    assert (site / page).is_file(), page
+    result, _outside = probe(base, page, tmp_path)
+    assert result["clipped"] == [], f"{page}: tables wider than the page: {result['clipped']}"
+
+
+def test_inventory_tables_sort_and_filter_in_the_page(served_site: tuple[str, Path], tmp_path: Path) -> None:
+    base, _site = served_site
+    result, outside = probe(base, "reference/indexes.html", tmp_path)
+    assert result["sortable"] > 10 and result["filters"] >= 1
+    played = result["played"]
+    (up, up_state), (down, down_state) = played["ascending"], played["descending"]
+    assert (up_state, down_state) == ("ascending", "descending") and up < down
+    assert 0 < played["shown"] < played["rows"] and played["shownMatch"]
+    assert outside == []

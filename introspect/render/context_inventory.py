@@ -28,10 +28,9 @@ def indexes_page(catalog: Catalog) -> dict[str, Any]:
                 "name": f'<a id="{anchor("index", index.key)}"></a>{inline(index.key)}',
                 "table": links.relation_link(catalog, page, index.table),
                 "method": inline(index.method),
-                "unique": yes_no(index.is_unique),
-                "primary": yes_no(index.is_primary),
-                "keys": ", ".join(code(k.column) for k in index.keys if k.column),
-                "expressions": ", ".join(code(k.expression) for k in index.keys if k.column is None),
+                "unique": "primary key" if index.is_primary else yes_no(index.is_unique),
+                # columns and expressions in key order, in one column: the inventory must fit the page
+                "keys": ", ".join(code(k.column if k.column else k.expression) for k in index.keys),
                 "include": ", ".join(code(c) for c in index.include_columns),
                 "predicate": code(index.predicate),
                 "constraint": inline(index.constraint.rpartition(".")[2] if index.constraint else ""),

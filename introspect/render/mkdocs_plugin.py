@@ -9,8 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
 
 HOME_PAGE = "overview.md"
+# Styles and the table script every schemadoc site gets, served from the site itself.
+ASSETS_DIR = Path(__file__).parent / "assets"
+ASSETS = {"schemadoc/schemadoc.css": "schemadoc.css", "schemadoc/schemadoc.js": "schemadoc.js"}
 # Every page carries the whole navigation: with a thousand tables in it, each page of the site would
 # hold about 350 KB of sidebar. Past this many table pages, the sidebar links only the index.
 NAV_TABLE_LIMIT = 60
@@ -80,14 +84,23 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
 
 
 def on_config(config: Any) -> Any:
-    """Expand the data-dictionary entry into its pages and drop optional pages this build lacks."""
+    """Expand the data-dictionary entry into its pages, drop optional pages this build lacks, and
+    add schemadoc's stylesheet and table script."""
     if config.nav:
         config.nav = _expand(list(config.nav), Path(config.docs_dir))
+    if "schemadoc/schemadoc.css" not in config.extra_css:
+        config.extra_css.append("schemadoc/schemadoc.css")
+    if "schemadoc/schemadoc.js" not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append("schemadoc/schemadoc.js")
     return config
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """Publish the overview as the site root (index.html); links to overview.md follow it."""
+    """Publish the overview as the site root (index.html); links to overview.md follow it. Add
+    schemadoc's assets."""
+    for uri, name in ASSETS.items():
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS_DIR / name)))
     home = files.get_file_from_path(HOME_PAGE)
     if home is not None and files.get_file_from_path("index.md") is None:
         home.dest_uri = "index.html"
