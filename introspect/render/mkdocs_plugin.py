@@ -104,12 +104,11 @@ def on_files(files: Any, config: Any) -> Any:
     # Pages deliberately left out of the navigation (the index and the ER diagrams page link them)
     # must not trip a strict build whose validation warns about omitted files.
     dictionary = Path(DICTIONARY_INDEX).parent.as_posix() + "/"
-    tables = [
-        f for f in files.documentation_pages() if f.src_uri.startswith(dictionary) and f.src_uri != DICTIONARY_INDEX
-    ]
-    for file in files.documentation_pages():
+    pages = files.documentation_pages()
+    tables = {f.src_uri for f in pages if f.src_uri.startswith(dictionary) and f.src_uri != DICTIONARY_INDEX}
+    for file in pages:
         part_page = file.src_uri.startswith("reference/erd/part-")
-        if part_page or (len(tables) > NAV_TABLE_LIMIT and file in tables):
+        if part_page or (len(tables) > NAV_TABLE_LIMIT and file.src_uri in tables):
             file.inclusion = InclusionLevel.NOT_IN_NAV
     home = files.get_file_from_path(HOME_PAGE)
     if home is not None and files.get_file_from_path("index.md") is None:
