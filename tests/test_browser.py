@@ -78,9 +78,27 @@ frame.addEventListener("load", async () => {
         .every((row) => row.textContent.toLowerCase().includes("orders"));
     }
   }
+  // the first diagram: a click opens the viewer at full size, the wheel zooms, Escape closes it
+  const viewer = {};
+  const diagram = doc.querySelector('article a[href$=".svg"]');
+  if (diagram) {
+    const win = frame.contentWindow;
+    diagram.dispatchEvent(new win.MouseEvent("click", {bubbles: true, cancelable: true, button: 0}));
+    const shown = doc.querySelector(".schemadoc-viewer img");
+    viewer.opened = Boolean(shown);
+    if (shown) {
+      await (shown.complete ? null : new Promise((done) => shown.addEventListener("load", done)));
+      viewer.width = shown.naturalWidth;
+      viewer.inline = Math.round(diagram.querySelector("img").getBoundingClientRect().width);
+      shown.parentElement.dispatchEvent(new win.WheelEvent("wheel", {deltaY: -100, bubbles: true, cancelable: true}));
+      viewer.zoomed = shown.style.transform;
+      doc.dispatchEvent(new win.KeyboardEvent("keydown", {key: "Escape", bubbles: true}));
+      viewer.closed = !doc.querySelector(".schemadoc-viewer");
+    }
+  }
   document.getElementById("result").textContent = "RESULT " + JSON.stringify(
     {title: title.trim(), images: found, clipped: clipped, sortable: sortable, filters: filters, markers: markers,
-     played: played});
+     played: played, viewer: viewer});
 });
 </script></body></html>"""
 
@@ -261,4 +279,14 @@ def test_inventory_tables_sort_and_filter_in_the_page(served_site: tuple[str, Pa
     (up, up_state), (down, down_state) = played["ascending"], played["descending"]
     assert (up_state, down_state) == ("ascending", "descending") and up < down
     assert 0 < played["shown"] < played["rows"] and played["shownMatch"]
+    assert outside == []
+
+
+def test_a_diagram_opens_at_full_size_and_zooms(served_site: tuple[str, Path], tmp_path: Path) -> None:
+    base, _site = served_site
+    result, outside = probe(base, "reference/erd/index.html", tmp_path)
+    viewer = result["viewer"]
+    assert viewer["opened"] and viewer["width"] > 0
+    assert "scale(1.15)" in viewer["zoomed"]
+    assert viewer["closed"]
     assert outside == []

@@ -1,6 +1,8 @@
 // schemadoc's tables: click a column header to sort by it (again to reverse), type in the box above
-// a long table to show only the rows containing the text. Added to every site by the schemadoc
-// MkDocs plugin; it needs nothing but the page.
+// a long table to show only the rows containing the text. Its diagrams: click one to open it over
+// the page at full size, then zoom with the wheel (or + and -), drag to pan, Escape or a click on
+// the backdrop to close; the link still opens the bare SVG in a new tab with a middle click. Added
+// to every site by the schemadoc MkDocs plugin; it needs nothing but the page.
 (function () {
   "use strict";
   var FILTER_FROM_ROWS = 10;
@@ -56,7 +58,59 @@
     holder.parentNode.insertBefore(input, holder);
   }
 
+  function openViewer(link) {
+    var backdrop = document.createElement("div");
+    backdrop.className = "schemadoc-viewer";
+    backdrop.setAttribute("role", "dialog");
+    backdrop.setAttribute("aria-label", "Diagram at full size: wheel or + and - to zoom, drag to pan");
+    var image = document.createElement("img");
+    image.src = link.getAttribute("href");
+    image.alt = (link.querySelector("img") || {}).alt || "diagram";
+    image.draggable = false;
+    backdrop.appendChild(image);
+    var scale = 1, x = 0, y = 0, dragging = null, moved = false;
+    function show() { image.style.transform = "translate(" + x + "px," + y + "px) scale(" + scale + ")"; }
+    function zoom(factor) { scale = Math.min(20, Math.max(0.1, scale * factor)); show(); }
+    function close() { document.removeEventListener("keydown", onKey); backdrop.remove(); }
+    function onKey(event) {
+      if (event.key === "Escape") close();
+      else if (event.key === "+" || event.key === "=") zoom(1.25);
+      else if (event.key === "-") zoom(0.8);
+    }
+    backdrop.addEventListener("wheel", function (event) {
+      event.preventDefault();
+      zoom(event.deltaY < 0 ? 1.15 : 1 / 1.15);
+    }, { passive: false });
+    backdrop.addEventListener("mousedown", function (event) {
+      dragging = { x: event.clientX - x, y: event.clientY - y };
+      moved = false;
+    });
+    backdrop.addEventListener("mousemove", function (event) {
+      if (!dragging) return;
+      x = event.clientX - dragging.x;
+      y = event.clientY - dragging.y;
+      moved = true;
+      show();
+    });
+    backdrop.addEventListener("mouseup", function (event) {
+      dragging = null;
+      if (!moved && event.target === backdrop) close();
+    });
+    document.addEventListener("keydown", onKey);
+    document.body.appendChild(backdrop);
+    show();
+  }
+
   function enhance(root) {
+    Array.prototype.forEach.call(root.querySelectorAll('article a[href$=".svg"]'), function (link) {
+      if (link.dataset.schemadoc || !link.querySelector("img")) return;
+      link.dataset.schemadoc = "1";
+      link.addEventListener("click", function (event) {
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+        event.preventDefault();
+        openViewer(link);
+      });
+    });
     Array.prototype.forEach.call(root.querySelectorAll("article table:not([class])"), function (table) {
       if (table.dataset.schemadoc || !table.tHead || !table.tBodies.length) return;
       table.dataset.schemadoc = "1";
