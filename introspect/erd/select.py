@@ -206,7 +206,7 @@ def neighbourhood(
     catalog: Catalog, key: str, *, depth: int = 1, title: str | None = None, budget: int = NEIGHBOUR_BUDGET
 ) -> Diagram:
     """A relation, everything within ``depth`` links of it (either direction), and their links;
-    past ``budget`` neighbours, the nearest ones in name order, the others named in ``left_out``."""
+    past ``budget`` neighbours, the first ``budget`` in name order, the others named in ``left_out``."""
     start = _root(catalog, key)
     # A table's neighbours are its foreign-key partners; a view's are the relations it reads.
     follow = "depends_on" if catalog.view(start) is not None else "foreign_key"

@@ -1,0 +1,1 @@
+CREATE TABLE notes (note_id integer PRIMARY KEY, body text);
