@@ -12,7 +12,13 @@ from introspect.catalog import serialize
 from introspect.catalog.model import Catalog, Table
 from introspect.cli import main
 from introspect.erd import dot
-from introspect.erd.select import neighbourhood, part_diagram, parts_overview, schema_parts
+from introspect.erd.select import (
+    OVERVIEW_LINKS_PER_PART,
+    neighbourhood,
+    part_diagram,
+    parts_overview,
+    schema_parts,
+)
 
 
 def _catalog(tables: list[Table]) -> Catalog:
@@ -91,3 +97,12 @@ def test_the_erd_command_draws_a_part(tmp_path: Path, capsys: pytest.CaptureFixt
     assert 0 < out.read_text(encoding="utf-8").count("[label=<") <= 50
     assert main(["-q", "erd", "--catalog", str(snapshot), "--part", "nowhere", "--format", "dot"]) == 2
     assert "--part 'nowhere': no such part (parts: 'public 1 of 2', 'public 2 of 2')" in capsys.readouterr().err
+
+
+def test_the_overview_draws_only_each_parts_strongest_connections() -> None:
+    catalog = _star(400)  # the hub's part is linked to every other part
+    parts = schema_parts(catalog, budget=50)
+    overview = parts_overview(catalog, parts)
+    assert len(parts) == 9
+    assert len(overview.links) <= OVERVIEW_LINKS_PER_PART * len(parts)
+    assert [e.key.split(" (")[0] for e in overview.entities] == [p.name for p in parts]  # part order, 2 before 10

@@ -312,23 +312,38 @@ def part_diagram(catalog: Catalog, part: Part) -> Diagram:
     return _diagram(catalog, f"Schema part {part.name}", part.keys, ())
 
 
-def parts_overview(catalog: Catalog, parts: Iterable[Part], urls: dict[str, str] | None = None) -> Diagram:
-    """The parts as boxes (linking to ``urls[part.name]``), one link between two parts standing for
-    the foreign keys from one to the other."""
-    parts, urls = tuple(parts), urls or {}
-    label = {part.name: f"{part.name} ({len(part.keys)} tables)" for part in parts}
+# The overview draws each part's strongest connections only: between a hundred parts, every pair
+# with a foreign key would be thousands of edges, unreadable and minutes of Graphviz layout.
+OVERVIEW_LINKS_PER_PART = 3
+
+
+def part_connections(catalog: Catalog, parts: Iterable[Part]) -> dict[tuple[str, str], int]:
+    """Foreign keys between two parts (either direction), by pair of part names in part order."""
+    parts = tuple(parts)
+    position = {part.name: number for number, part in enumerate(parts)}
     part_of = {key: part.name for part in parts for key in part.keys}
     counts: dict[tuple[str, str], int] = {}
     for link in all_links(catalog):
         source, target = part_of.get(link.source), part_of.get(link.target)
         if link.kind == "foreign_key" and source and target and source != target:
-            counts[(source, target)] = counts.get((source, target), 0) + 1
-    entities = tuple(
-        Entity(label[part.name], "part", (), url=urls.get(part.name, ""))
-        for part in sorted(parts, key=lambda part: label[part.name])
-    )
+            pair = (source, target) if position[source] < position[target] else (target, source)
+            counts[pair] = counts.get(pair, 0) + 1
+    return counts
+
+
+def parts_overview(catalog: Catalog, parts: Iterable[Part], urls: dict[str, str] | None = None) -> Diagram:
+    """The parts as boxes in part order (each linking to ``urls[part.name]``), and for each part the
+    ``OVERVIEW_LINKS_PER_PART`` pairs with the most foreign keys between them as one link each."""
+    parts, urls = tuple(parts), urls or {}
+    label = {part.name: f"{part.name} ({len(part.keys)} tables)" for part in parts}
+    counts = part_connections(catalog, parts)
+    strongest: set[tuple[str, str]] = set()
+    for part in parts:
+        mine = sorted((pair for pair in counts if part.name in pair), key=lambda pair: (-counts[pair], pair))
+        strongest.update(mine[:OVERVIEW_LINKS_PER_PART])
+    entities = tuple(Entity(label[part.name], "part", (), url=urls.get(part.name, "")) for part in parts)
     found = tuple(
-        Link(label[source], label[target], "foreign_key", name=f"{count} foreign keys")
-        for (source, target), count in sorted(counts.items())
+        Link(label[source], label[target], "foreign_key", name=f"{counts[(source, target)]} foreign keys")
+        for source, target in sorted(strongest, key=lambda pair: (label[pair[0]], label[pair[1]]))
     )
     return Diagram("Schema parts", entities, found)

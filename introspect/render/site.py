@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import os
 import shutil
+import signal
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -13,6 +16,8 @@ from pathlib import Path
 from introspect.erd.dot import draw
 from introspect.errors import SchemadocError
 from introspect.render.pages import DIAGRAM_SOURCE
+
+_PR_SET_PDEATHSIG = 1
 
 
 def write_tree(files: Mapping[str, str | bytes], target: Path) -> None:
@@ -53,6 +58,15 @@ def stage_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) 
     return draw_diagrams(stage_dir / "reference")
 
 
+def _worker_dies_with_us() -> None:
+    """Drawing workers: a signal ends them at once (Graphviz may be deep in a layout, where Python's
+    own handlers never run), and so does our death (Linux: the parent-death signal)."""
+    for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(signum, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
 def _draw_one(source: Path) -> None:
     source.with_suffix(".svg").write_bytes(draw(source.read_text(encoding="utf-8"), "svg"))
 
@@ -66,7 +80,7 @@ def draw_diagrams(directory: Path) -> int:
         for source in sources:
             _draw_one(source)
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_dies_with_us) as pool:
             list(pool.map(_draw_one, sources, chunksize=max(1, len(sources) // (workers * 4))))
     return len(sources)
 
