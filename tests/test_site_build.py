@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
+import signal
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -16,7 +21,7 @@ from introspect.catalog.model import Catalog
 from introspect.render import links
 from introspect.render.layers import load_layers
 from introspect.render.pages import render_reference
-from introspect.render.site import run_mkdocs, stage_docs, write_tree
+from introspect.render.site import _worker_dies_with_us, run_mkdocs, stage_docs, write_tree
 from introspect.render.text import anchor
 
 REPO_DIR = Path(__file__).resolve().parents[1]
@@ -123,3 +128,20 @@ def test_hostile_names_render_literally_in_html(tmp_path: Path) -> None:
     odd = catalog.table(f"Ünïcode.{ODD_TABLE}")
     assert odd is not None and len(rows) == 1 + len(odd.columns)
     assert {len(re.findall(r"<t[dh][ >]", row)) for row in rows} == {7}
+
+
+def _pid() -> int:
+    return os.getpid()
+
+
+def test_a_drawing_worker_ends_on_a_signal_whatever_the_parent_installed() -> None:
+    # The build turns SIGTERM into an exception; a worker deep in a Graphviz layout would never see it.
+    previous = signal.signal(signal.SIGTERM, lambda *_: None)
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=_worker_dies_with_us) as pool:
+            worker = pool.submit(_pid).result(timeout=30)
+            os.kill(worker, signal.SIGTERM)
+            with pytest.raises(BrokenProcessPool):
+                pool.submit(time.sleep, 30).result(timeout=30)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
