@@ -402,22 +402,39 @@ class Catalog:
         """The declared index with this qualified name."""
         return self._by_key["indexes"].get(key)
 
-    def indexes_on(self, table_key: str) -> tuple[Index, ...]:
-        """Declared indexes on one table, partitioned table or materialized view."""
-        return tuple(i for i in self.indexes if i.table == table_key)
+    @cached_property
+    def _grouped(self) -> dict[str, dict[str, tuple[Any, ...]]]:
+        """Indexes and triggers by table, foreign keys by referenced table, in catalog order: built
+        once, as pages ask for every table's (a scan per table made a large site quadratic)."""
+        groups: dict[str, dict[str, list[Any]]] = {"indexes": {}, "triggers": {}, "referencing": {}}
+        for index in self.indexes:
+            groups["indexes"].setdefault(index.table, []).append(index)
+        for trigger in self.triggers:
+            groups["triggers"].setdefault(trigger.table, []).append(trigger)
+        for constraint in self._foreign_keys:
+            groups["referencing"].setdefault(constraint.referenced_table or "", []).append(constraint)
+        return {kind: {key: tuple(items) for key, items in by_key.items()} for kind, by_key in groups.items()}
 
-    def triggers_on(self, table_key: str) -> tuple[Trigger, ...]:
-        """Declared triggers on one table."""
-        return tuple(t for t in self.triggers if t.table == table_key)
-
-    def foreign_keys(self) -> tuple[Constraint, ...]:
-        """Every declared foreign key, sorted by key."""
+    @cached_property
+    def _foreign_keys(self) -> tuple[Constraint, ...]:
         fks = (c for t in self.tables for c in t.constraints if c.kind == "foreign_key")
         return tuple(sorted(fks, key=lambda c: c.key))
 
+    def indexes_on(self, table_key: str) -> tuple[Index, ...]:
+        """Declared indexes on one table, partitioned table or materialized view."""
+        return self._grouped["indexes"].get(table_key, ())
+
+    def triggers_on(self, table_key: str) -> tuple[Trigger, ...]:
+        """Declared triggers on one table."""
+        return self._grouped["triggers"].get(table_key, ())
+
+    def foreign_keys(self) -> tuple[Constraint, ...]:
+        """Every declared foreign key, sorted by key."""
+        return self._foreign_keys
+
     def referencing(self, table_key: str) -> tuple[Constraint, ...]:
         """Declared foreign keys that point at this table."""
-        return tuple(c for c in self.foreign_keys() if c.referenced_table == table_key)
+        return self._grouped["referencing"].get(table_key, ())
 
     def top_level_tables(self) -> tuple[Table, ...]:
         """Ordinary and partitioned tables that are not themselves partitions."""

@@ -104,6 +104,7 @@ class _Links:
     catalog: Catalog
     links: tuple[Link, ...]
     touching: dict[str, tuple[Link, ...]]
+    positioned: dict[str, tuple[tuple[int, Link], ...]]  # the same, each with its place in ``links``
 
 
 # The links of the catalog asked about last: a site asks for every table's diagram of one catalog,
@@ -115,12 +116,17 @@ def _links(catalog: Catalog) -> _Links:
     if _last_links and _last_links[0].catalog is catalog:
         return _last_links[0]
     links = _all_links(catalog)
-    touching: dict[str, list[Link]] = {}
-    for link in links:
-        touching.setdefault(link.source, []).append(link)
+    positioned: dict[str, list[tuple[int, Link]]] = {}
+    for position, link in enumerate(links):
+        positioned.setdefault(link.source, []).append((position, link))
         if link.target != link.source:
-            touching.setdefault(link.target, []).append(link)
-    found = _Links(catalog, links, {key: tuple(value) for key, value in touching.items()})
+            positioned.setdefault(link.target, []).append((position, link))
+    found = _Links(
+        catalog,
+        links,
+        {key: tuple(link for _, link in value) for key, value in positioned.items()},
+        {key: tuple(value) for key, value in positioned.items()},
+    )
     _last_links[:] = [found]
     return found
 
@@ -175,10 +181,11 @@ def _diagram(catalog: Catalog, title: str, subjects: Iterable[str], context: Ite
             entities.append(entity)
     present = {e.key for e in entities}
     indexed = _links(catalog)
-    order = {link: position for position, link in enumerate(indexed.links)}
-    candidates = {link for key in subject_keys for link in indexed.touching.get(key, ())}
+    candidates = {position: link for key in subject_keys for position, link in indexed.positioned.get(key, ())}
     shown = tuple(
-        link for link in sorted(candidates, key=order.__getitem__) if link.source in present and link.target in present
+        candidates[position]
+        for position in sorted(candidates)
+        if candidates[position].source in present and candidates[position].target in present
     )
     return Diagram(title, tuple(entities), shown)
 
