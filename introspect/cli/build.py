@@ -157,6 +157,9 @@ def _build(args: argparse.Namespace, console: Console, docs_dir: Path) -> int:
     with timings.stage("write docs_src/reference"):
         write_tree(files, docs_dir / "reference")
     console.progress(f"wrote {len(files)} files to {docs_dir / 'reference'}")
+    # MkDocs holds every page of the site at once: the catalog and the rendered text are on disk
+    # now, so their memory goes back before it starts (a lower peak on large schemas).
+    del files, catalog
     with tempfile.TemporaryDirectory(prefix="schemadoc-stage-") as stage:
         with timings.stage("draw diagrams"):
             drawn = stage_docs(docs_dir, Path(stage), extra_pages)

@@ -8,6 +8,7 @@ so every foreign key appears once, and a composite foreign key is one link.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -101,7 +102,7 @@ def _attribute(column: Column, primary: set[str], foreign: set[str]) -> Attribut
 class _Links:
     """A catalog's links, and for each relation the links that touch it (in the same order)."""
 
-    catalog: Catalog
+    catalog: weakref.ref[Catalog]  # not kept alive by this cache
     links: tuple[Link, ...]
     touching: dict[str, tuple[Link, ...]]
     positioned: dict[str, tuple[tuple[int, Link], ...]]  # the same, each with its place in ``links``
@@ -113,7 +114,7 @@ _last_links: list[_Links] = []
 
 
 def _links(catalog: Catalog) -> _Links:
-    if _last_links and _last_links[0].catalog is catalog:
+    if _last_links and _last_links[0].catalog() is catalog:
         return _last_links[0]
     links = _all_links(catalog)
     positioned: dict[str, list[tuple[int, Link]]] = {}
@@ -122,7 +123,7 @@ def _links(catalog: Catalog) -> _Links:
         if link.target != link.source:
             positioned.setdefault(link.target, []).append((position, link))
     found = _Links(
-        catalog,
+        weakref.ref(catalog),
         links,
         {key: tuple(link for _, link in value) for key, value in positioned.items()},
         {key: tuple(value) for key, value in positioned.items()},
