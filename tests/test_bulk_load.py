@@ -17,7 +17,7 @@ from conftest import SCHEMA_DIR
 from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Statistics
-from introspect.postgres.bulk_load import _named_in
+from introspect.postgres.bulk_load import scan_statements
 from introspect.postgres.cluster import Cluster
 from introspect.postgres.deploy import apply_file, schema_files
 
@@ -78,4 +78,5 @@ def test_the_sample_rows_are_the_recorded_ones(sample_dsn: str) -> None:
 
 def test_an_index_the_sample_data_names_is_not_deferred() -> None:
     texts = ["REINDEX INDEX idx_orders_date;", "SELECT * FROM orders;  -- idx_orders_status_x is fine"]
-    assert _named_in(["idx_orders_date", "idx_orders_status", "orders"], texts) == {"idx_orders_date", "orders"}
+    found = scan_statements(texts, ["idx_orders_date", "idx_orders_status", "orders"]).mentioned
+    assert found == {"idx_orders_date", "orders"}

@@ -43,7 +43,7 @@ _USER_SCHEMA = "{nsp} NOT IN ('pg_catalog', 'information_schema') AND {nsp} NOT 
 
 _DEFERRABLE_INDEXES = f"""
 SELECT n.nspname, ic.relname, pg_get_indexdef(i.indexrelid), obj_description(i.indexrelid, 'pg_class'),
-       t.relname, pg_relation_size(i.indrelid), i.indexprs IS NOT NULL
+       t.relname, i.indexprs IS NOT NULL
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class t ON t.oid = i.indrelid
@@ -62,7 +62,7 @@ ORDER BY pg_relation_size(i.indrelid) DESC, 1, 2
 
 _DEFERRABLE_FOREIGN_KEYS = f"""
 SELECT n.nspname, t.relname, k.conname, pg_get_constraintdef(k.oid), obj_description(k.oid, 'pg_constraint'),
-       r.relname, k.confupdtype, k.confdeltype, pg_relation_size(k.conrelid)
+       r.relname, k.confupdtype, k.confdeltype
 FROM pg_constraint k
 JOIN pg_class t ON t.oid = k.conrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -113,7 +113,6 @@ class DeferredIndex:
     definition: str  # pg_get_indexdef
     comment: str | None
     table: str = ""
-    table_bytes: int = 0
     on_expressions: bool = False
 
 
@@ -129,7 +128,6 @@ class DeferredForeignKey:
     referenced_table: str
     on_update: str  # pg_constraint.confupdtype
     on_delete: str
-    table_bytes: int = 0
 
 
 @dataclass
@@ -172,11 +170,6 @@ def scan_statements(texts: Iterable[str], names: Iterable[str]) -> LoadScan:
             targets = {_unquoted_last(part) for part in re.findall(_QUALIFIED, match.group(2))}
             (scan.updated if match.group(1).upper() == "UPDATE" else scan.deleted_from).update(targets)
     return scan
-
-
-def _named_in(names: Iterable[str], texts: Iterable[str]) -> set[str]:
-    """The names that occur as words in any of the texts (case-insensitive)."""
-    return scan_statements(texts, names).mentioned
 
 
 def deferrable_foreign_keys(candidates: list[DeferredForeignKey], scan: LoadScan) -> list[DeferredForeignKey]:
@@ -224,13 +217,15 @@ def _run_tasks(dsn: str, tasks: list[_Task]) -> None:
     condition = threading.Condition()
     failures: list[BaseException] = []
 
+    # unfinished[table][kind]: that table's tasks of that kind not done yet
+    unfinished: dict[tuple[str, str], list[int]] = {}
+    for task in tasks:
+        unfinished.setdefault(task.table, [0, 0, 0])[task.kind] += 1
+
     def runnable() -> _Task | None:
         for task in tasks:
-            if task.state != "waiting":
-                continue
-            if any(o.table == task.table and o.kind < task.kind and o.state != "done" for o in tasks):
-                continue
-            return task
+            if task.state == "waiting" and not any(unfinished[task.table][: task.kind]):
+                return task
         return None
 
     def work() -> None:
@@ -255,6 +250,7 @@ def _run_tasks(dsn: str, tasks: list[_Task]) -> None:
                     return
                 with condition:
                     task.state = "done"
+                    unfinished[task.table][task.kind] -= 1
                     condition.notify_all()
 
     threads = [threading.Thread(target=work, daemon=True) for _ in range(min(workers(), len(tasks)))]
@@ -269,7 +265,8 @@ def _run_tasks(dsn: str, tasks: list[_Task]) -> None:
 def _execute_retrying_deadlocks(
     conn: psycopg.Connection[tuple[object, ...]], statement: sql.SQL | sql.Composed
 ) -> None:
-    # Two keys between the same tables added at once can deadlock; PostgreSQL cancels one, which runs again.
+    # Validations and index builds on tables that reference each other take their locks in different
+    # orders and can deadlock; PostgreSQL cancels one, which runs again.
     for attempt in range(5):
         try:
             conn.execute(statement)
@@ -327,9 +324,7 @@ def _finish(dsn: str, deferred: Deferred) -> None:
                     )
                 )
     expressions = {(i.schema, i.table) for i in deferred.indexes if i.on_expressions}
-    sizes = {(i.schema, i.table): i.table_bytes for i in deferred.indexes}
-    sizes.update({(k.schema, k.table): k.table_bytes for k in deferred.foreign_keys})
-    sizes.update({(schema, name): size for schema, name, size in relations})
+    sizes = {(schema, name): size for schema, name, size in relations}  # every table a task is about
 
     def priority(table: tuple[str, str]) -> tuple[bool, int]:
         return table in expressions, sizes.get(table, 0)
