@@ -104,8 +104,7 @@ class _Links:
 
     catalog: weakref.ref[Catalog]  # not kept alive by this cache
     links: tuple[Link, ...]
-    touching: dict[str, tuple[Link, ...]]
-    positioned: dict[str, tuple[tuple[int, Link], ...]]  # the same, each with its place in ``links``
+    touching: dict[str, tuple[tuple[int, Link], ...]]  # each link with its place in ``links``
 
 
 # The links of the catalog asked about last: a site asks for every table's diagram of one catalog,
@@ -125,7 +124,6 @@ def _links(catalog: Catalog) -> _Links:
     found = _Links(
         weakref.ref(catalog),
         links,
-        {key: tuple(link for _, link in value) for key, value in positioned.items()},
         {key: tuple(value) for key, value in positioned.items()},
     )
     _last_links[:] = [found]
@@ -182,7 +180,7 @@ def _diagram(catalog: Catalog, title: str, subjects: Iterable[str], context: Ite
             entities.append(entity)
     present = {e.key for e in entities}
     indexed = _links(catalog)
-    candidates = {position: link for key in subject_keys for position, link in indexed.positioned.get(key, ())}
+    candidates = {position: link for key in subject_keys for position, link in indexed.touching.get(key, ())}
     shown = tuple(
         candidates[position]
         for position in sorted(candidates)
@@ -224,7 +222,7 @@ def neighbourhood(
     for _ in range(max(depth, 0)):
         step: set[str] = set()
         for key in frontier:
-            for lk in touching.get(key, ()):
+            for _, lk in touching.get(key, ()):
                 if lk.kind == follow:
                     step.add(lk.target if lk.source == key else lk.source)
         frontier = step - reached
@@ -278,7 +276,9 @@ def schema_parts(catalog: Catalog, budget: int = DIAGRAM_TABLE_BUDGET) -> tuple[
     return tuple(parts)
 
 
-def _connected_groups(keys: list[str], touching: dict[str, tuple[Link, ...]], budget: int) -> list[list[str]]:
+def _connected_groups(
+    keys: list[str], touching: dict[str, tuple[tuple[int, Link], ...]], budget: int
+) -> list[list[str]]:
     members = set(keys)
     seen: set[str] = set()
     pieces: list[list[str]] = []
@@ -293,7 +293,7 @@ def _connected_groups(keys: list[str], touching: dict[str, tuple[Link, ...]], bu
             others = sorted(
                 {
                     lk.target if lk.source == key else lk.source
-                    for lk in touching.get(key, ())
+                    for _, lk in touching.get(key, ())
                     if lk.kind == "foreign_key"
                 }
             )
