@@ -2,15 +2,7 @@
 -- Deterministic: every "random" choice is pg_temp.unit(row, salt), a hash of the row number, so each load
 -- produces the same rows. Set-based: one INSERT ... SELECT over generate_series per table.
 
-CREATE FUNCTION pg_temp.unit(n bigint, salt integer) RETURNS double precision
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT (hashint8(n * 1000003 + salt) & 2147483647)::double precision / 2147483648.0
-$$;
-
-CREATE FUNCTION pg_temp.pick(options text[], n bigint, salt integer) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT options[1 + floor(pg_temp.unit(n, salt) * cardinality(options))::integer]
-$$;
+\ir include/random.sql
 
 -- 10 top-level categories with 5 subcategories each.
 INSERT INTO product_categories (name, slug, description, sort_order, created_at, updated_at)

@@ -1,15 +1,7 @@
 -- Sample data, part 1b: customers and their addresses (loaded at the same time as 10_catalog.sql).
 -- Deterministic and set-based like every sample-data file: see 10_catalog.sql.
 
-CREATE FUNCTION pg_temp.unit(n bigint, salt integer) RETURNS double precision
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT (hashint8(n * 1000003 + salt) & 2147483647)::double precision / 2147483648.0
-$$;
-
-CREATE FUNCTION pg_temp.pick(options text[], n bigint, salt integer) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT options[1 + floor(pg_temp.unit(n, salt) * cardinality(options))::integer]
-$$;
+\ir include/random.sql
 
 -- 10,000 customers; tiers 50 % bronze, 30 % silver, 15 % gold, 5 % platinum; 3 % closed accounts.
 INSERT INTO customers (public_id, email, first_name, last_name, phone, tier, referred_by_customer_id, is_active,

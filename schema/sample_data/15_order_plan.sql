@@ -2,10 +2,7 @@
 -- The lines are planned first so that each order header can carry its final subtotal; 20_orders.sql and
 -- 20_order_items.sql load them from this plan at the same time, and 90_tidy.sql drops it.
 
-CREATE FUNCTION pg_temp.unit(n bigint, salt integer) RETURNS double precision
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT (hashint8(n * 1000003 + salt) & 2147483647)::double precision / 2147483648.0
-$$;
+\ir include/random.sql
 
 CREATE UNLOGGED TABLE sample_plan_lines AS
 SELECT o AS order_number, l::smallint AS line_number, p.product_id, p.name AS product_name, q.quantity, p.unit_price,

@@ -1,9 +1,6 @@
 -- Sample data, part 3c: 30,000 reviews of delivered purchases (one per customer and product).
 
-CREATE FUNCTION pg_temp.unit(n bigint, salt integer) RETURNS double precision
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT (hashint8(n * 1000003 + salt) & 2147483647)::double precision / 2147483648.0
-$$;
+\ir include/random.sql
 
 INSERT INTO reviews (customer_id, product_id, order_id, rating, title, body, status, is_verified_purchase,
                      helpful_votes, created_at, updated_at)

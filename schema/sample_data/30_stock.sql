@@ -1,9 +1,6 @@
 -- Sample data, part 3b: stock records consistent with the open orders, and the stock ledger.
 
-CREATE FUNCTION pg_temp.unit(n bigint, salt integer) RETURNS double precision
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT (hashint8(n * 1000003 + salt) & 2147483647)::double precision / 2147483648.0
-$$;
+\ir include/random.sql
 
 -- Stock: every product has a record; open orders hold reservations against it.
 INSERT INTO inventory (product_id, warehouse_code, bin_location, quantity_available, quantity_reserved, reorder_level,
