@@ -1,7 +1,7 @@
 """Case folders: each `tests/cases/<case>/schema.sql` deployed into a fresh database on PostgreSQL 15
 (system) and 18 (embedded) must introspect to exactly `expected.json` (statistics excluded).
 
-Regenerate the expectations deliberately with `SCHEMADOC_REGEN=1 pytest tests/test_catalog_cases.py`
+Regenerate the expectations deliberately with `SCHEMADOC_REGEN_GOLDEN=1 pytest tests/test_catalog_cases.py`
 (written from the system-binaries run; the embedded run then checks against them). Review the diff.
 """
 
@@ -21,13 +21,13 @@ from introspect.catalog import jsonschema as catalog_jsonschema
 from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
-from introspect.catalog.queries import FIRST_KINDS, SECOND_KINDS, Selection, run_catalog_queries
+from introspect.catalog.queries import ALL_KINDS, Selection, run_catalog_queries
 from introspect.postgres.cluster import Cluster, throwaway_cluster
 from introspect.postgres.deploy import deploy_schema
 
 CASES_DIR = Path(__file__).with_name("cases")
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "schema.sql").is_file())
-REGENERATE = os.environ.get("SCHEMADOC_REGEN") == "1"
+REGENERATE = os.environ.get("SCHEMADOC_REGEN_GOLDEN") == "1"
 # Fields that name the server rather than describe the schema.
 SERVER_FIELDS = ("database", "server_version", "server_version_num", "statistics")
 
@@ -76,7 +76,7 @@ def test_case_matches_expected(case: str, case_dsn: Callable[[str], str], case_c
     if REGENERATE and case_cluster.installation.kind == "system":
         expected_path.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if not expected_path.is_file():
-        pytest.fail(f"{expected_path} is missing: run with SCHEMADOC_REGEN=1 and review it")
+        pytest.fail(f"{expected_path} is missing: run with SCHEMADOC_REGEN_GOLDEN=1 and review it")
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     assert actual == expected
 
@@ -160,7 +160,7 @@ class CountingCursor(psycopg.Cursor[Any]):
 def _statements_for(dsn: str) -> int:
     CountingCursor.executed = 0
     with psycopg.connect(dsn, cursor_factory=CountingCursor) as conn:
-        run_catalog_queries(conn, FIRST_KINDS + SECOND_KINDS, Selection(), exact_row_counts=True)
+        run_catalog_queries(conn, ALL_KINDS, Selection(), exact_row_counts=True)
     return CountingCursor.executed
 
 

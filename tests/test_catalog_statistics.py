@@ -45,3 +45,24 @@ def test_exact_counts_and_partitioned_sums(make_database: Callable[..., str]) ->
         conn.execute("ANALYZE")
     analysed = {r.relation: r for r in load_catalog(dsn, exact_row_counts=False).statistics.relations}
     assert analysed["public.filled"].rows == 3 and analysed["public.parted"].rows == 3
+
+
+def test_sizes_equal_the_server_size_functions(make_database: Callable[..., str]) -> None:
+    dsn = make_database("stats_sizes")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(SCHEMA)
+        conn.execute("CREATE INDEX filled_note ON filled (note)")
+        conn.execute("VACUUM filled")  # a free-space map and visibility map fork besides the main one
+        conn.execute("REFRESH MATERIALIZED VIEW later")
+        conn.execute("CREATE UNIQUE INDEX later_id ON later (id)")
+        expected = {
+            f"public.{name}": (indexes, total)
+            for name, indexes, total in conn.execute(
+                "SELECT relname, CASE WHEN relkind IN ('r', 'm') THEN pg_indexes_size(oid) ELSE 0 END,"
+                " pg_total_relation_size(oid) FROM pg_class"
+                " WHERE relnamespace = 'public'::regnamespace AND relkind IN ('r', 'm', 'i')"
+            )
+        }
+    by_key = {r.relation: r for r in load_catalog(dsn).statistics.relations}
+    assert {key: (by_key[key].index_bytes, by_key[key].total_bytes) for key in expected} == expected
+    assert expected["public.filled"][0] > 0 and expected["public.later"][0] > 0

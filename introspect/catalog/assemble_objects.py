@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from introspect.catalog.model import (
     Column,
@@ -19,7 +19,6 @@ from introspect.catalog.model import (
     View,
     qualified,
 )
-from introspect.catalog.normalize import view_definition
 from introspect.catalog.queries import Row
 
 VOLATILITY = {"i": "immutable", "s": "stable", "v": "volatile"}
@@ -97,15 +96,20 @@ def build_indexes(rows: Iterable[Row], opclass_rows: Iterable[Row]) -> tuple[Ind
     return tuple(sorted(indexes, key=lambda i: i.key))
 
 
-def build_views(rows: Iterable[Row], columns: dict[int, tuple[Column, ...]]) -> tuple[View, ...]:
+def build_views(
+    rows: Iterable[Row], columns: dict[int, tuple[Column, ...]], server_version_num: int
+) -> tuple[View, ...]:
     """Views and materialized views with their columns and the relations they read."""
+    definition: Callable[[str], str] = str
+    if server_version_num < 160000:  # 16+ prints the one form already (see normalize): nothing to parse
+        from introspect.catalog.normalize import view_definition as definition
     views = [
         View(
             schema=row["schema"],
             name=row["name"],
             kind="materialized_view" if row["relkind"] == "m" else "view",
             owner=row["owner"],
-            definition=view_definition(row["definition"]),
+            definition=definition(row["definition"]),
             columns=columns.get(row["oid"], ()),
             depends_on=tuple(sorted(row["depends_on"] or ())),
             populated=row["populated"],

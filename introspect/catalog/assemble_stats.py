@@ -18,7 +18,7 @@ def build_statistics(rows: list[Row], database_bytes: int, exact_counts: list[Ro
     """
     exact = {row["oid"]: row["n"] for row in exact_counts or ()}
     counted = exact_counts is not None
-    rows = [_with_exact_rows(row, exact, counted) for row in rows]
+    rows = [_with_exact_rows(row, exact, counted) for row in _with_index_sizes(rows)]
     children: dict[int, list[Row]] = defaultdict(list)
     for row in rows:
         if row["parent_oid"]:
@@ -57,6 +57,20 @@ def build_statistics(rows: list[Row], database_bytes: int, exact_counts: list[Ro
             )
         )
     return Statistics(database_bytes=database_bytes, relations=tuple(sorted(relations, key=lambda r: r.key)))
+
+
+def _with_index_sizes(rows: list[Row]) -> list[Row]:
+    """index_bytes and total_bytes as pg_indexes_size and pg_total_relation_size give them: a table's
+    indexes are rows of their own, so their sizes are summed here instead of read again."""
+    index_bytes: dict[int, int] = defaultdict(int)
+    for row in rows:
+        if row["index_table_oid"] is not None:
+            index_bytes[row["index_table_oid"]] += row["all_forks_bytes"]
+    for row in rows:  # the rows are this load's own: filled in place
+        indexes = index_bytes.get(row["oid"], 0) if row["relkind"] in ("r", "m", "p") else 0
+        row["index_bytes"] = indexes
+        row["total_bytes"] = row["all_forks_bytes"] + indexes
+    return rows
 
 
 def _with_exact_rows(row: Row, exact: dict[int, int], counted: bool) -> Row:

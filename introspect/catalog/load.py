@@ -13,7 +13,7 @@ from introspect.catalog import assemble_objects as objects
 from introspect.catalog.assemble_stats import build_statistics
 from introspect.catalog.assemble_tables import build_columns, build_tables
 from introspect.catalog.model import Catalog, Extension, Schema
-from introspect.catalog.queries import FIRST_KINDS, SECOND_KINDS, Row, Selection, run_catalog_queries
+from introspect.catalog.queries import QUERY_GROUPS, Row, Selection, run_catalog_queries
 from introspect.errors import SchemadocError
 from introspect.postgres.dsn import mask_password
 
@@ -31,19 +31,25 @@ def load_catalog(
     every user schema is read. ``exact_row_counts`` counts rows with count(*) (fine on a throwaway
     database); otherwise the planner's reltuples estimates are used.
 
-    The queries run on two connections at once, in READ ONLY REPEATABLE READ transactions that
-    share one snapshot (exported by the first, like ``pg_dump --jobs``), so they see the same
-    database state.
+    The queries run on several connections at once (``QUERY_GROUPS``), in READ ONLY REPEATABLE
+    READ transactions that share one snapshot (exported by the first, like ``pg_dump --jobs``), so
+    they see the same database state.
     """
     selection = Selection.from_globs(schemas, exclude_schemas)
     try:
         with _connect(dsn) as conn:
             snapshot = _export_snapshot(conn)
-            with ThreadPoolExecutor(max_workers=1) as pool:
-                second = pool.submit(_read, dsn, SECOND_KINDS, selection, exact_row_counts, snapshot)
-                first = run_catalog_queries(conn, FIRST_KINDS, selection)
+            first_group, *other_groups = QUERY_GROUPS
+            with ThreadPoolExecutor(max_workers=len(other_groups)) as pool:
+                others = [
+                    pool.submit(_read, dsn, kinds, selection, exact_row_counts and "statistics" in kinds, snapshot)
+                    for kinds in other_groups
+                ]
+                rows = run_catalog_queries(conn, first_group, selection)
                 conn.rollback()
-                return assemble({**first, **second.result()})
+                for other in others:
+                    rows.update(other.result())
+                return assemble(rows)
     except psycopg.Error as exc:
         raise SchemadocError(f"cannot introspect {mask_password(dsn)}: {mask_password(str(exc).strip())}") from exc
 
@@ -90,7 +96,7 @@ def assemble(rows: dict[str, list[Row]]) -> Catalog:
         extensions=tuple(sorted((Extension(**r) for r in rows["extensions"]), key=lambda e: e.key)),
         tables=build_tables(rows["tables"], columns, rows["constraints"]),
         indexes=objects.build_indexes(rows["indexes"], rows["opclasses"]),
-        views=objects.build_views(rows["views"], columns),
+        views=objects.build_views(rows["views"], columns, server["server_version_num"]),
         sequences=objects.build_sequences(rows["sequences"]),
         enums=objects.build_enums(rows["enums"]),
         domains=objects.build_domains(rows["domains"]),

@@ -31,7 +31,13 @@ class _Qualifiers(Visitor):  # type: ignore[misc]
 
     def visit_ColumnRef(self, ancestors: Any, node: ast.ColumnRef) -> None:
         fields = node.fields or ()
-        qualified = len(fields) == 2 and isinstance(fields[0], ast.String) and fields[0].sval == self.alias
+        # alias.* (a whole-row value) keeps its qualifier on every major
+        qualified = (
+            len(fields) == 2
+            and isinstance(fields[0], ast.String)
+            and fields[0].sval == self.alias
+            and isinstance(fields[1], ast.String)
+        )
         if qualified and node.location is not None:
             self.found.append(node.location)
 

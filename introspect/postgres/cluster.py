@@ -16,16 +16,16 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from introspect.errors import SchemadocError, TerminatedBySignal
+from introspect.errors import SchemadocError
 from introspect.postgres.binaries import BinariesChoice, Installation, find_installation
 from introspect.postgres.dsn import socket_dsn
 from introspect.postgres.reaper import DIR_PREFIX, reap_stale_clusters, stop_process, write_owner_file
+from introspect.postgres.unwind import signals_unwind
 
 # Sockets live in the private dir, so every cluster can use the same port number without collision.
 PORT = 5432
@@ -212,25 +212,6 @@ def _wait_until_ready(process: subprocess.Popen[bytes], dsn: str, log_path: Path
         f"PostgreSQL was not ready after {READY_TIMEOUT_SECONDS:.0f} s ({last_error}); "
         f"server log:\n{_log_tail(log_path)}"
     )
-
-
-def _raise_terminated(signum: int, _frame: FrameType | None) -> None:
-    raise TerminatedBySignal(signum)
-
-
-@contextlib.contextmanager
-def signals_unwind() -> Iterator[None]:
-    """Meanwhile, turn SIGTERM/SIGHUP into an exception so that `finally` blocks run (a cluster is
-    stopped, temporary directories removed, half-built trees dropped)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {signum: signal.signal(signum, _raise_terminated) for signum in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 @contextlib.contextmanager
