@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from test_render_sample import ODD_TABLE, sample_catalog
@@ -12,6 +15,8 @@ from introspect.cli import main
 from introspect.erd import dot
 from introspect.erd.mermaid import to_mermaid
 from introspect.erd.select import layer, neighbourhood, whole_schema
+
+CHROMIUM = Path("/usr/bin/chromium")
 
 
 def test_whole_schema_folds_partitions_and_draws_each_fk_once() -> None:
@@ -52,6 +57,42 @@ def test_svg_keeps_real_type_names_and_escapes_hostile_names() -> None:
 def test_svg_is_byte_identical_across_renders() -> None:
     catalog = sample_catalog()
     assert dot.render(whole_schema(catalog), "svg") == dot.render(whole_schema(catalog), "svg")
+
+
+def _drawn_by_graphviz(diagram_dot: str) -> bytes:
+    """Graphviz's own SVG, before compact_svg."""
+    import pygraphviz
+
+    data = pygraphviz.AGraph(string=diagram_dot).draw(format="svg", prog="dot")
+    assert isinstance(data, bytes)
+    return data
+
+
+def test_compact_svg_keeps_every_text_and_gives_the_fonts_once() -> None:
+    raw = _drawn_by_graphviz(dot.to_dot(whole_schema(sample_catalog())))
+    compact = dot.compact_svg(raw)
+    assert len(compact) < 0.85 * len(raw)
+    assert b"<!--" not in compact and b"<title>" not in compact
+    texts = re.compile(rb"<text[^>]*>(.*?)</text>", re.S)
+    assert texts.findall(compact) == texts.findall(raw)
+    assert compact.count(b'xml:space="preserve"') == raw.count(b'xml:space="preserve"')
+    root = ElementTree.fromstring(compact)
+    group = root.find("{http://www.w3.org/2000/svg}g")
+    assert group is not None and group.get("font-family") and group.get("font-size")
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} missing (the Makefile installs Debian's chromium)")
+def test_compact_svg_looks_exactly_like_graphviz_svg(tmp_path: Path) -> None:
+    raw = _drawn_by_graphviz(dot.to_dot(whole_schema(sample_catalog())))
+    shots = []
+    for name, data in (("raw", raw), ("compact", dot.compact_svg(raw))):
+        (tmp_path / f"{name}.svg").write_bytes(data)
+        shot = tmp_path / f"{name}.png"
+        command = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                   f"--screenshot={shot}", "--window-size=1600,1200", (tmp_path / f"{name}.svg").as_uri()]  # fmt: skip
+        subprocess.run(command, capture_output=True, timeout=120, check=True)
+        shots.append(shot.read_bytes())
+    assert shots[0] == shots[1]
 
 
 def test_mermaid_uses_safe_ids_and_keeps_real_names() -> None:
