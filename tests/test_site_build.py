@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -20,6 +21,7 @@ from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
 from introspect.render import links
 from introspect.render.layers import load_layers
+from introspect.render.mkdocs_plugin import compact_html
 from introspect.render.pages import render_reference
 from introspect.render.site import _worker_dies_with_us, run_mkdocs, stage_docs, write_tree
 from introspect.render.text import anchor
@@ -93,6 +95,30 @@ def test_canonical_site_builds_strict_with_overview_as_home(canonical_site: tupl
     if orders is not None:
         page = (site / "reference" / links.table_page(orders.key).replace(".md", ".html")).read_text(encoding="utf-8")
         assert re.search(r'<img[^>]+src="\.\./erd/tables/public\.orders\.svg"', page)
+
+
+@pytest.mark.slow
+def test_the_published_reference_leaves_out_what_only_the_repository_needs(
+    canonical_site: tuple[Catalog, Path, Path],
+) -> None:
+    _catalog, docs, site = canonical_site
+    assert list((docs / "reference" / "erd").rglob("*.dot")) and not list(site.rglob("*.dot"))
+    published = (site / "reference" / links.CATALOG_JSON).read_text(encoding="utf-8")
+    committed = (docs / "reference" / links.CATALOG_JSON).read_text(encoding="utf-8")
+    assert json.loads(published) == json.loads(committed) and len(published) < 0.7 * len(committed)
+    page = (site / "reference" / "views.html").read_text(encoding="utf-8")
+    assert "\n  " not in re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", page, flags=re.S)
+
+
+def test_compact_html_keeps_verbatim_elements_and_drops_indentation() -> None:
+    page = (
+        "<div>\n    <p>a  b</p>\n\n    <pre><code>x\n    y</code></pre>\n  <TEXTAREA>\n  t</TEXTAREA>\n"
+        "  <script>\n  var s = `\n  `;\n</script>\n</div>"
+    )
+    assert compact_html(page) == (
+        "<div>\n<p>a  b</p>\n<pre><code>x\n    y</code></pre>\n<TEXTAREA>\n  t</TEXTAREA>\n"
+        "<script>\n  var s = `\n  `;\n</script>\n</div>"
+    )
 
 
 @guarantees(

@@ -5,11 +5,17 @@ run-dependent pages are listed only when a build made them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+import orjson
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
+
+from introspect.render import parallel_pages
+from introspect.render.links import CATALOG_JSON
+from introspect.render.pages import DIAGRAM_SOURCE
 
 HOME_PAGE = "overview.md"
 # Styles and the table script every schemadoc site gets, served from the site itself.
@@ -18,6 +24,7 @@ ASSETS = {"schemadoc/schemadoc.css": "schemadoc.css", "schemadoc/schemadoc.js": 
 # Every page carries the whole navigation: with a thousand tables in it, each page of the site would
 # hold about 350 KB of sidebar. Past this many table pages, the sidebar links only the index.
 NAV_TABLE_LIMIT = 60
+REFERENCE = "reference/"
 DICTIONARY_INDEX = "reference/dictionary/index.md"
 # Pages that exist only in some builds: the claims page is written by `schemadoc build` into its
 # staging copy of docs_src (it times queries on the live database); the hand-written guides are
@@ -82,6 +89,16 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
     def on_files(self, files: Any, *, config: Any) -> Any:
         return on_files(files, config)
 
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        return compact_html(output)
+
+    def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
+        # The last event before MkDocs converts the pages one by one: convert them on every core first.
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        if parallel_pages.usable(config, len(pages)):
+            parallel_pages.prepare(pages, config, files)
+        return nav
+
 
 def on_config(config: Any) -> Any:
     """Expand the data-dictionary entry into its pages, drop optional pages this build lacks, and
@@ -110,9 +127,41 @@ def on_files(files: Any, config: Any) -> Any:
         part_page = file.src_uri.startswith("reference/erd/part-")
         if part_page or (len(tables) > NAV_TABLE_LIMIT and file.src_uri in tables):
             file.inclusion = InclusionLevel.NOT_IN_NAV
+    _lighter_reference(files, config)
     home = files.get_file_from_path(HOME_PAGE)
     if home is not None and files.get_file_from_path("index.md") is None:
         home.dest_uri = "index.html"
         home.abs_dest_path = str(Path(config.site_dir) / "index.html")
         home.url = "index.html" if not config.use_directory_urls else "./"
     return files
+
+
+def _lighter_reference(files: Any, config: Any) -> None:
+    """The published copy of the reference without what only the repository needs: the diagram
+    sources (drift compares them; the pages show the drawings) and catalog.json's indentation."""
+    for file in list(files):
+        if file.src_uri.startswith(REFERENCE) and file.src_uri.endswith(DIAGRAM_SOURCE):
+            files.remove(file)
+    catalog = files.get_file_from_path(REFERENCE + CATALOG_JSON)
+    if catalog is not None and catalog.abs_src_path:
+        compact = orjson.dumps(orjson.loads(Path(catalog.abs_src_path).read_bytes())) + b"\n"
+        files.remove(catalog)
+        files.append(File.generated(config, catalog.src_uri, content=compact))
+
+
+# Elements whose whitespace is shown as written (or is code): left exactly as the page has them.
+_VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
+_INDENTATION = re.compile(r"\n\s+")
+
+
+def compact_html(output: str) -> str:
+    """A page without the template's indentation and blank lines (a fifth of its bytes), shown the
+    same: outside verbatim elements, a run of whitespace with a line break in it stays a line break,
+    which HTML renders as the run. (An HTML minifier would also unquote attributes.)"""
+    parts = _VERBATIM.split(output)
+    # split() yields text, the verbatim element, its tag name, text, ...
+    return "".join(
+        _INDENTATION.sub("\n", part) if position % 3 == 0 else part
+        for position, part in enumerate(parts)
+        if position % 3 != 2
+    )

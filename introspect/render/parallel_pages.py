@@ -1,0 +1,206 @@
+"""MkDocs converts each page's Markdown, and the search plugin indexes the result, one page after
+another on one core; at a thousand generated pages that is most of a build. Here the same work is
+done beforehand on every core, by forked copies of the build (same configuration, same files, same
+navigation), and MkDocs then takes each page's result instead of converting it again.
+
+Nothing changes in what MkDocs writes: each page is converted by MkDocs' own ``Page.render`` after
+the same plugin events, the log messages of a conversion are replayed in the build's own process
+(so ``--strict`` still fails on them), and a result is used only when the page's Markdown (and, for
+the search entries, its HTML) is exactly what the copy saw; otherwise MkDocs does the work itself.
+Used only with plugins known to keep no state across pages, on Linux (fork).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.structure.pages import Page
+
+# Below this many pages the workers' start-up costs more than it saves.
+MIN_PAGES = 10
+# Plugins whose page events have no effect outside the page: running them in a copy is harmless.
+SAFE_PLUGINS = frozenset({"search", "material/search", "schemadoc"})
+SEARCH_PLUGINS = ("material/search", "search")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One page's conversion as a forked copy of the build made it."""
+
+    markdown_digest: bytes
+    content: str
+    toc: Any
+    title_from_render: str | None
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[str, dict[str, str]] | None
+    records: tuple[tuple[str, int, str], ...]
+    content_digest: bytes | None  # the HTML the search entries were made from
+    search_entries: tuple[dict[str, Any], ...] | None
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+# What the forked workers read: set in the parent just before the fork, inherited by the copies.
+_STATE: dict[str, Any] = {}
+
+
+def usable(config: Any, page_count: int) -> bool:
+    """Whether to convert the pages beforehand: on Linux, with more than one core, enough pages and
+    only plugins known to be safe in a copy."""
+    return (
+        sys.platform == "linux"
+        and _cores() > 1
+        and page_count >= MIN_PAGES
+        and set(config.plugins) <= SAFE_PLUGINS
+        and os.environ.get("SCHEMADOC_SERIAL_PAGES") != "1"
+    )
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def prepare(pages: list[Page], config: Any, files: Any) -> None:
+    """Convert ``pages`` on every core and make each page's ``render`` take its result."""
+    search = _search_index(config)
+    _STATE.update(pages=pages, config=config, files=files, search=search)
+    workers = min(_cores(), len(pages))
+    chunks = [list(range(start, len(pages), workers * 4)) for start in range(workers * 4)]
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results: dict[int, Prepared] = {}
+            for chunk_results in pool.map(_prepare_chunk, chunks):
+                results.update(chunk_results)
+    finally:
+        _STATE.clear()
+    for index, prepared in results.items():
+        page = pages[index]
+        page.render = _render_from(page, prepared)  # type: ignore[method-assign,assignment]
+    if search is not None:
+        by_page = {id(pages[index]): prepared for index, prepared in results.items()}
+        search.add_entry_from_context = _index_from(search, by_page)
+
+
+def _search_index(config: Any) -> Any:
+    """The search plugin's index, when it has the one method this module stands in for."""
+    for name in SEARCH_PLUGINS:
+        plugin = config.plugins.get(name)
+        index = getattr(plugin, "search_index", None)
+        if (
+            callable(getattr(index, "add_entry_from_context", None))
+            and isinstance(getattr(index, "entries", None), list)
+            and isinstance(getattr(index, "config", None), dict)
+        ):
+            return index
+    return None
+
+
+class _Captured:
+    """Log records of one conversion, kept instead of handled (they are replayed in the parent)."""
+
+    def __init__(self) -> None:
+        self.records: list[tuple[str, int, str]] = []
+
+    def __call__(self, logger: logging.Logger, record: logging.LogRecord) -> None:
+        self.records.append((logger.name, record.levelno, record.getMessage()))
+
+
+def _prepare_chunk(indices: list[int]) -> dict[int, Prepared]:
+    """In a forked worker: convert these pages, as ``_populate_page`` and the search plugin would."""
+    captured = _Captured()
+    logging.Logger.handle = lambda logger, record: captured(logger, record)  # type: ignore[method-assign,assignment]
+    results = {}
+    for index in indices:
+        captured.records = []
+        prepared = _prepare_one(_STATE["pages"][index], captured)
+        if prepared is not None:
+            results[index] = prepared
+    return results
+
+
+def _prepare_one(page: Page, captured: _Captured) -> Prepared | None:
+    config, files, search = _STATE["config"], _STATE["files"], _STATE["search"]
+    config._current_page = page
+    try:
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+        markdown_digest = _digest(page.markdown)
+        Page.render(page, config, files)
+        assert page.content is not None
+        content = page.content
+        records = tuple(captured.records)
+        content_digest = entries = None
+        if search is not None:
+            page.content = config.plugins.on_page_content(content, page=page, config=config, files=files)
+            fresh = type(search)(**search.config)
+            fresh.add_entry_from_context(page)
+            content_digest, entries = _digest(page.content), tuple(fresh.entries)
+    except Exception:  # the parent converts this page itself and reports the error properly
+        return None
+    finally:
+        config._current_page = None
+    links = page.links_to_anchors
+    return Prepared(
+        markdown_digest=markdown_digest,
+        content=content,
+        toc=page.toc,
+        title_from_render=page._title_from_render,
+        present_anchor_ids=page.present_anchor_ids,
+        links_to_anchors=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
+        records=records,
+        content_digest=content_digest,
+        search_entries=entries,
+    )
+
+
+def _render_from(page: Page, prepared: Prepared) -> Callable[[Any, Any], None]:
+    def render(config: Any, files: Any) -> None:
+        """Page.render, from the worker's result when the Markdown is the one it converted."""
+        del page.render  # once: a later build of the same page object converts afresh
+        if page.markdown is None or _digest(page.markdown) != prepared.markdown_digest:
+            page.render(config, files)
+            return
+        for name, level, message in prepared.records:
+            logging.getLogger(name).log(level, "%s", message)
+        page.content = prepared.content
+        page.toc = prepared.toc
+        page._title_from_render = prepared.title_from_render
+        page.present_anchor_ids = prepared.present_anchor_ids
+        if prepared.links_to_anchors is not None:
+            page.links_to_anchors = dict(_linked_files(prepared.links_to_anchors, files))
+
+    return render
+
+
+def _linked_files(links: dict[str, dict[str, str]], files: Any) -> Iterator[tuple[Any, dict[str, str]]]:
+    for src_uri, anchors in links.items():
+        file = files.get_file_from_path(src_uri)
+        if file is not None:
+            yield file, anchors
+
+
+def _index_from(search: Any, by_page: dict[int, Prepared]) -> Callable[[Any], None]:
+    original = search.add_entry_from_context
+
+    def add_entry_from_context(page: Any) -> None:
+        """The search plugin's indexing of a page, from the worker's entries when the HTML is the same."""
+        prepared = by_page.pop(id(page), None)
+        entries = None if prepared is None or page.content is None else prepared.search_entries
+        if entries is not None and prepared is not None and _digest(page.content) == prepared.content_digest:
+            search.entries.extend(entries)
+        else:
+            original(page)
+
+    return add_entry_from_context
