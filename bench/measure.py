@@ -9,20 +9,26 @@ from typing import Any
 RESULTS = Path(__file__).resolve().parent / "results"
 
 # `python -c PEAK_REPORTING_RUN ARGS…` runs `schemadoc ARGS…` and prints, last on stderr, the peak
-# resident memory of that process alone (VmHWM: not psql's or the server's).
+# resident memory of that process alone (VmHWM: not psql's or the server's), then the largest peak of
+# the processes it waited for (its page-converting and drawing workers, psql).
 PEAK_REPORTING_RUN = """
 import sys
 from introspect.cli.main import main
 code = main(sys.argv[1:])
+import resource
 peak = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print(f"peak-kib {peak}", file=sys.stderr)
-sys.exit(code)
+print(f"children-peak-kib {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", file=sys.stderr)
+sys.stdout.flush()
+sys.stderr.flush()
+import os
+os._exit(code)  # as the schemadoc command ends (introspect.cli.main.entry_point)
 """
 
 
-def peak_kib(stderr: str) -> int:
-    """The peak a PEAK_REPORTING_RUN printed."""
-    return int(next(line.split()[1] for line in stderr.splitlines() if line.startswith("peak-kib")))
+def peak_kib(stderr: str, label: str = "peak-kib") -> int:
+    """A peak a PEAK_REPORTING_RUN printed."""
+    return int(next(line.split()[1] for line in stderr.splitlines() if line.startswith(f"{label} ")))
 
 
 def write_results(name: str, table: str, data: Any) -> None:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import posixpath
+
 from fixtures.reliability import guarantees
+from hypothesis import given
+from hypothesis import strategies as st
 from test_render_sample import HOSTILE_COMMENT, ODD_TABLE
+
+from introspect.render import links
 
 
 @guarantees(
@@ -56,3 +62,13 @@ def test_human_size_rounds_to_two_figures() -> None:
     from introspect.render.text import human_size
 
     assert [human_size(n) for n in (512, 1536, 10 * 1024, 123 * 1024 * 1024)] == ["512 B", "1.5 kB", "10 kB", "120 MB"]
+
+
+_PART = st.sampled_from(["dictionary", "erd", "tables", "part-1", "x.md", "a b", "sales.orders.md", ".", ".."])
+
+
+@given(st.lists(_PART, min_size=1, max_size=4), st.lists(_PART, max_size=3))
+def test_relative_links_are_what_posixpath_computes(path: list[str], start: list[str]) -> None:
+    assert links._relative_path("/".join(path), "/".join(start)) == posixpath.relpath(
+        "/".join(path), "/".join(start) or "."
+    )

@@ -19,11 +19,18 @@ from test_render_sample import HOSTILE_COMMENT, ODD_TABLE, sample_catalog
 
 from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
+from introspect.errors import SchemadocError
 from introspect.render import links
 from introspect.render.layers import load_layers
 from introspect.render.mkdocs_plugin import compact_html
 from introspect.render.pages import render_reference
-from introspect.render.site import _worker_dies_with_us, run_mkdocs, stage_docs, write_tree
+from introspect.render.site import (
+    _worker_dies_with_us,
+    run_mkdocs,
+    stage_docs,
+    stage_docs_drawing_meanwhile,
+    write_tree,
+)
 from introspect.render.text import anchor
 
 REPO_DIR = Path(__file__).resolve().parents[1]
@@ -108,6 +115,51 @@ def test_the_published_reference_leaves_out_what_only_the_repository_needs(
     assert json.loads(published) == json.loads(committed) and len(published) < 0.7 * len(committed)
     page = (site / "reference" / "views.html").read_text(encoding="utf-8")
     assert "\n  " not in re.sub(r"<(pre|script|style|textarea)\b.*?</\1>", "", page, flags=re.S)
+
+
+@pytest.mark.slow
+def test_drawing_while_mkdocs_converts_gives_the_same_site(
+    canonical_site: tuple[Catalog, Path, Path], tmp_path: Path
+) -> None:
+    _catalog, docs, site = canonical_site
+    drawings = stage_docs_drawing_meanwhile(docs, tmp_path / "stage", {"claims.md": "# Claims\n"})
+    assert len(drawings.sources) >= 8  # drawn by background processes, not in this one
+    run_mkdocs(MKDOCS_YML, tmp_path / "stage", tmp_path / "site", drawings=drawings)
+    built = {p.relative_to(site).as_posix() for p in site.rglob("*.svg")}
+    again = {p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*.svg")}
+    assert built == again and len(built) == len(drawings.sources)
+    for name in sorted(built)[:5]:
+        assert (site / name).read_bytes() == (tmp_path / "site" / name).read_bytes()
+
+
+def test_staging_never_writes_through_to_the_docs_directory(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "reference" / "erd").mkdir(parents=True)
+    (docs / "claims.md").write_text("# committed claims\n", encoding="utf-8")
+    for number in range(9):
+        (docs / "reference" / "erd" / f"d{number}.dot").write_text(f"digraph {{ n{number} }}\n", encoding="utf-8")
+        (docs / "reference" / "erd" / f"d{number}.svg").write_text("committed drawing", encoding="utf-8")
+    drawings = stage_docs_drawing_meanwhile(docs, tmp_path / "stage", {"claims.md": "# this build's claims\n"})
+    assert drawings.wait() == 9
+    assert (docs / "claims.md").read_text(encoding="utf-8") == "# committed claims\n"
+    assert (tmp_path / "stage" / "claims.md").read_text(encoding="utf-8") == "# this build's claims\n"
+    for number in range(9):
+        assert (docs / "reference" / "erd" / f"d{number}.svg").read_text(encoding="utf-8") == "committed drawing"
+        assert (tmp_path / "stage" / "reference" / "erd" / f"d{number}.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_a_failed_background_drawing_fails_the_build(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "reference" / "erd").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    for number in range(9):
+        text = "digraph { broken [label=<unclosed> }\n" if number == 4 else f"digraph {{ n{number} }}\n"
+        (docs / "reference" / "erd" / f"d{number}.dot").write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - schemadoc\n", encoding="utf-8")
+    drawings = stage_docs_drawing_meanwhile(docs, tmp_path / "stage", {})
+    with pytest.raises(SchemadocError, match="drawing the diagrams failed"):
+        run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "stage", tmp_path / "site", drawings=drawings)
+    assert not (tmp_path / "site").exists()
 
 
 def test_compact_html_keeps_verbatim_elements_and_drops_indentation() -> None:

@@ -32,7 +32,7 @@ from introspect.postgres.binaries import BINARIES_CHOICES
 from introspect.postgres.dsn import mask_password
 from introspect.render.layers import configured_layers, load_layers
 from introspect.render.pages import render_reference
-from introspect.render.site import run_mkdocs, stage_docs, write_tree
+from introspect.render.site import run_mkdocs, stage_docs_drawing_meanwhile, write_tree
 
 HELP = "Deploy the schema with sample data, introspect, render the pages, build the site"
 DESCRIPTION = """\
@@ -161,12 +161,13 @@ def _build(args: argparse.Namespace, console: Console, docs_dir: Path) -> int:
     # now, so their memory goes back before it starts (a lower peak on large schemas).
     del files, catalog
     with tempfile.TemporaryDirectory(prefix="schemadoc-stage-") as stage:
-        with timings.stage("draw diagrams"):
-            drawn = stage_docs(docs_dir, Path(stage), extra_pages)
-        console.progress(f"drew {drawn} diagrams")
-        with timings.stage("mkdocs build --strict"):
-            run_mkdocs(args.config, Path(stage), args.site_dir)
-    console.progress(f"site built in {args.site_dir}")
+        with timings.stage("stage docs, start drawing"):
+            drawings = stage_docs_drawing_meanwhile(docs_dir, Path(stage), extra_pages)
+        # The diagrams are drawn on every core while MkDocs converts the pages, also on every core:
+        # the two share one stage.
+        with timings.stage("mkdocs build --strict + drawing"):
+            run_mkdocs(args.config, Path(stage), args.site_dir, drawings=drawings)
+    console.progress(f"drew {len(drawings.sources)} diagrams; site built in {args.site_dir}")
     if args.timings:
         for line in timings.lines():
             console.print(line)

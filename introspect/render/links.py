@@ -32,8 +32,20 @@ def table_diagram(table_key: str, extension: str = "svg") -> str:
 
 def relative(from_page: str, to_path: str, fragment: str | None = None) -> str:
     """A relative link from one generated page to another path (with an optional #fragment)."""
-    target = posixpath.relpath(to_path, posixpath.dirname(from_page) or ".")
+    target = _relative_path(to_path, from_page.rpartition("/")[0])
     return f"{target}#{fragment}" if fragment else target
+
+
+def _relative_path(path: str, start: str) -> str:
+    """posixpath.relpath for the reference's own paths (relative, no . or .. parts), without its
+    absolute-path arithmetic: a thousand-table reference makes twenty thousand links."""
+    parts, base = path.split("/"), start.split("/") if start else []
+    if {"", ".", ".."} & {*parts, *base}:
+        return posixpath.relpath(path, start or ".")
+    common = 0
+    while common < min(len(parts), len(base)) and parts[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def root_table(catalog: Catalog, key: str) -> Table | None:

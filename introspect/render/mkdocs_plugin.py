@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from introspect.render import parallel_pages
 from introspect.render.links import CATALOG_JSON
 from introspect.render.pages import DIAGRAM_SOURCE
+from introspect.render.site import Drawings
 
 HOME_PAGE = "overview.md"
 # Styles and the table script every schemadoc site gets, served from the site itself.
@@ -83,11 +84,35 @@ def _heading(page: Path) -> str:
 class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call]
     """Registered under the name ``schemadoc`` by the package's entry point."""
 
+    # Diagrams being drawn while MkDocs converts the pages (set by ``run_mkdocs``): listed among the
+    # files so that links to them check, left out of the early copy of static files, copied in at the end.
+    drawings: Drawings | None = None
+    _late_files: list[Any]
+
     def on_config(self, config: Any) -> Any:
         return on_config(config)
 
     def on_files(self, files: Any, *, config: Any) -> Any:
+        self._late_files = []
+        if self.drawings is not None:
+            for path in self.drawings.svg_paths():
+                file = files.get_file_from_path(path)
+                if file is None:
+                    file = File(path, config.docs_dir, config.site_dir, config.use_directory_urls)
+                    files.append(file)
+                self._late_files.append(file)
         return on_files(files, config)
+
+    def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
+        for file in self._late_files:  # MkDocs copies static files next: these are not all drawn yet
+            files.remove(file)
+        return env
+
+    def on_post_build(self, *, config: Any) -> None:
+        if self.drawings is not None:
+            self.drawings.wait()
+            for file in self._late_files:
+                file.copy_file()
 
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         return compact_html(output)

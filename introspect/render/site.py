@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
+import multiprocessing
+import multiprocessing.process
 import os
 import shutil
 import signal
@@ -50,12 +52,89 @@ def swap_in(fresh: Path, target: Path) -> None:
 def stage_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> int:
     """Copy ``docs_dir`` into ``stage_dir``, add run-dependent pages (e.g. claims.md) and draw each
     committed diagram source as the SVG its pages show; returns how many diagrams were drawn."""
-    shutil.copytree(docs_dir, stage_dir, dirs_exist_ok=True)
+    _copy_docs(docs_dir, stage_dir, extra_pages)
+    return draw_diagrams(stage_dir / "reference")
+
+
+def stage_docs_drawing_meanwhile(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> Drawings:
+    """``stage_docs``, but the diagrams are drawn in the background: hand the result to ``run_mkdocs``,
+    which converts the pages meanwhile and copies the drawings into the site at the end."""
+    _copy_docs(docs_dir, stage_dir, extra_pages)
+    return Drawings(stage_dir)
+
+
+def _copy_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> None:
+    # Hard links where the two directories share a file system (a thousand-table reference copied
+    # in 0.02 s instead of 0.7 s): what is written into the stage replaces a link, never writes through it.
+    shutil.copytree(docs_dir, stage_dir, dirs_exist_ok=True, copy_function=_link_or_copy)
     for relative, text in extra_pages.items():
         path = stage_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
         path.write_text(text, encoding="utf-8")
-    return draw_diagrams(stage_dir / "reference")
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(source, target)
+
+
+class Drawings:
+    """The SVG beside every diagram source under ``docs_dir``/reference, drawn by one process per
+    core while the caller goes on (no thread is started: the pages are converted by forked copies)."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        self.docs_dir = docs_dir
+        reference = docs_dir / "reference"
+        self.sources = sorted(reference.rglob(f"*{DIAGRAM_SOURCE}")) if reference.is_dir() else []
+        workers = min(len(self.sources), os.cpu_count() or 1)
+        self._processes: list[multiprocessing.process.BaseProcess] = []
+        if workers <= 1 or len(self.sources) < 8:
+            for source in self.sources:
+                _draw_one(source)
+            return
+        context = multiprocessing.get_context("fork")
+        for start in range(workers):
+            process = context.Process(target=_draw_share, args=(self.sources[start::workers],), daemon=True)
+            process.start()
+            self._processes.append(process)
+
+    def svg_paths(self) -> list[str]:
+        """The drawings' paths relative to the docs directory, as MkDocs names files."""
+        return [source.with_suffix(".svg").relative_to(self.docs_dir).as_posix() for source in self.sources]
+
+    def wait(self) -> int:
+        """Block until every diagram is drawn; returns how many. A failed drawing is an error."""
+        failed = []
+        for process in self._processes:
+            process.join()
+            if process.exitcode != 0:
+                failed.append(process.exitcode)
+        self._processes = []
+        missing = [source for source in self.sources if not source.with_suffix(".svg").is_file()]
+        if failed or missing:
+            shown = ", ".join(str(p) for p in missing[:3])
+            raise SchemadocError(f"drawing the diagrams failed (worker exit codes {failed}); not drawn: {shown}")
+        return len(self.sources)
+
+    def stop(self) -> None:
+        """End the drawing processes still running (the build failed; their output is not wanted)."""
+        for process in self._processes:
+            process.kill()
+            process.join()
+        self._processes = []
+
+
+def _draw_share(sources: list[Path]) -> None:
+    _worker_dies_with_us()
+    # Behind the page conversion, which MkDocs needs first: the drawings take the cores it leaves idle
+    # (while it writes the pages on one core), and are needed only when it has finished.
+    with contextlib.suppress(OSError):
+        os.nice(19)
+    for source in sources:
+        _draw_one(source)
 
 
 def _worker_dies_with_us() -> None:
@@ -68,7 +147,9 @@ def _worker_dies_with_us() -> None:
 
 
 def _draw_one(source: Path) -> None:
-    source.with_suffix(".svg").write_bytes(draw(source.read_text(encoding="utf-8"), "svg"))
+    target = source.with_suffix(".svg")
+    target.unlink(missing_ok=True)  # a staged file may be a hard link to the docs directory's
+    target.write_bytes(draw(source.read_text(encoding="utf-8"), "svg"))
 
 
 def draw_diagrams(directory: Path) -> int:
@@ -96,8 +177,9 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
-    """``mkdocs build --strict`` of ``docs_dir`` into ``site_dir`` (replaced only on success)."""
+def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, drawings: Drawings | None = None) -> None:
+    """``mkdocs build --strict`` of ``docs_dir`` into ``site_dir`` (replaced only on success); with
+    ``drawings`` still being drawn, they are copied in once they are done."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -110,6 +192,11 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
     mkdocs_logger.addHandler(collector)
     try:
         config = load_config(config_file=str(config_file), docs_dir=str(docs_dir), site_dir=str(building), strict=True)
+        plugin = config.plugins.get("schemadoc")
+        if drawings is not None and plugin is not None:
+            plugin.drawings = drawings  # the plugin lists them, and copies them in once drawn
+        elif drawings is not None:
+            drawings.wait()  # without the plugin, MkDocs must find them on disk
         try:
             build(config)
         except (MkDocsException, SystemExit) as exc:
@@ -117,5 +204,7 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path) -> None:
             raise SchemadocError(f"mkdocs build --strict failed ({config_file}):\n{details}") from exc
         swap_in(building, site_dir)
     finally:
+        if drawings is not None:
+            drawings.stop()
         mkdocs_logger.removeHandler(collector)
         shutil.rmtree(building, ignore_errors=True)

@@ -214,13 +214,13 @@ def test_sigterm_after_the_deploy(stage: str, tmp_path: Path) -> None:
     if stage == "mkdocs build":
         # A hook that holds mkdocs at its start, so the signal arrives while mkdocs runs.
         (project / "hold.py").write_text(
-            "import time\n\ndef on_pre_build(config):\n    print('mkdocs is building', flush=True)\n"
-            "    time.sleep(120)\n",
+            "import sys, time\n\ndef on_pre_build(config):\n"
+            "    print('mkdocs is building', file=sys.stderr, flush=True)\n    time.sleep(120)\n",
             encoding="utf-8",
         )
         config = (project / "mkdocs.yml").read_text(encoding="utf-8")
         (project / "mkdocs.yml").write_text(config + "hooks:\n  - hold.py\n", encoding="utf-8")
-        ready: Callable[[str], bool] = lambda line: "drew " in line  # noqa: E731 - the stage before mkdocs
+        ready: Callable[[str], bool] = lambda line: "mkdocs is building" in line  # noqa: E731 - the hook holds it
     else:
         ready = lambda line: "deploying" in line and "done in" in line  # noqa: E731
     code, said = _signal_build_when(project, ready, env)
