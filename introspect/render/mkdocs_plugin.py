@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from introspect.render import parallel_pages
 from introspect.render.links import CATALOG_JSON
 from introspect.render.pages import DIAGRAM_SOURCE
+from introspect.render.plain_text import PlainTextExtension
 from introspect.render.site import Drawings
 
 HOME_PAGE = "overview.md"
@@ -127,9 +128,11 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
 
 def on_config(config: Any) -> Any:
     """Expand the data-dictionary entry into its pages, drop optional pages this build lacks, and
-    add schemadoc's stylesheet and table script."""
+    add schemadoc's stylesheet, table script and Markdown extension."""
     if config.nav:
         config.nav = _expand(list(config.nav), Path(config.docs_dir))
+    if not any(isinstance(extension, PlainTextExtension) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(PlainTextExtension())
     if "schemadoc/schemadoc.css" not in config.extra_css:
         config.extra_css.append("schemadoc/schemadoc.css")
     if "schemadoc/schemadoc.js" not in [str(script) for script in config.extra_javascript]:
