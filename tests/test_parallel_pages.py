@@ -3,6 +3,7 @@ strict build still fails on a warning raised while a worker converted a page."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -104,3 +105,14 @@ def test_only_known_plugins_run_in_a_copy() -> None:
         assert parallel_pages.usable(config("material/search", "schemadoc"), enough)
     assert not parallel_pages.usable(config("material/search", "schemadoc", "some-plugin"), enough)
     assert not parallel_pages.usable(config("schemadoc"), enough - 1)
+
+
+def _die(indices: list[int]) -> dict[int, object]:
+    os._exit(1)  # a worker killed mid-way (out of memory, a signal)
+
+
+@pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs converts the pages itself")
+def test_a_dead_worker_leaves_the_conversion_to_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected = _build(_project(tmp_path / "healthy"))
+    monkeypatch.setattr(parallel_pages, "_prepare_chunk", _die)
+    assert _build(_project(tmp_path / "dying")) == expected

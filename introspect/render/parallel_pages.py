@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -76,11 +77,13 @@ def prepare(pages: list[Page], config: Any, files: Any) -> None:
     _STATE.update(pages=pages, config=config, files=files, search=search)
     workers = min(_cores(), len(pages))
     chunks = [list(range(start, len(pages), workers * 4)) for start in range(workers * 4)]
+    results: dict[int, Prepared] = {}
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results: dict[int, Prepared] = {}
             for chunk_results in pool.map(_prepare_chunk, chunks):
                 results.update(chunk_results)
+    except (BrokenProcessPool, OSError):  # a copy died (out of memory, killed): MkDocs converts every page itself
+        return
     finally:
         _STATE.clear()
     for index, prepared in results.items():
