@@ -1,7 +1,9 @@
 """The ``schemadoc`` MkDocs plugin (``plugins: [schemadoc]`` in mkdocs.yml): the overview is the site's
 home page, the data dictionary's table pages join the navigation (up to ``NAV_TABLE_LIMIT`` of them;
 beyond that the dictionary's index lists them, so the sidebar every page carries stays small), and
-run-dependent pages are listed only when a build made them."""
+run-dependent pages are listed only when a build made them. It also has the pages converted on every
+core (``parallel_pages``), takes in the diagrams ``schemadoc build`` draws meanwhile, and publishes
+the reference without what only the repository needs."""
 
 from __future__ import annotations
 
@@ -88,20 +90,21 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
     # Diagrams being drawn while MkDocs converts the pages (set by ``run_mkdocs``): listed among the
     # files so that links to them check, left out of the early copy of static files, copied in at the end.
     drawings: Drawings | None = None
-    _late_files: list[Any]
+    _late_files: tuple[Any, ...] = ()
 
     def on_config(self, config: Any) -> Any:
         return on_config(config)
 
     def on_files(self, files: Any, *, config: Any) -> Any:
-        self._late_files = []
+        late = []
         if self.drawings is not None:
             for path in self.drawings.svg_paths():
                 file = files.get_file_from_path(path)
                 if file is None:
                     file = File(path, config.docs_dir, config.site_dir, config.use_directory_urls)
                     files.append(file)
-                self._late_files.append(file)
+                late.append(file)
+        self._late_files = tuple(late)
         return on_files(files, config)
 
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
@@ -177,8 +180,9 @@ def _lighter_reference(files: Any, config: Any) -> None:
         files.append(File.generated(config, catalog.src_uri, content=compact))
 
 
-# Elements whose whitespace is shown as written (or is code): left exactly as the page has them.
-_VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.S | re.I)
+# Elements whose whitespace is shown as written (the theme shows code and kbd with pre-wrap) or is
+# code: left exactly as the page has them.
+_VERBATIM = re.compile(r"(<(pre|textarea|script|style|code|kbd)\b.*?</\2>)", re.S | re.I)
 _INDENTATION = re.compile(r"\n\s+")
 
 
