@@ -106,3 +106,19 @@ def test_the_overview_draws_only_each_parts_strongest_connections() -> None:
     assert len(parts) == 9
     assert len(overview.links) <= OVERVIEW_LINKS_PER_PART * len(parts)
     assert [e.key.split(" (")[0] for e in overview.entities] == [p.name for p in parts]  # part order, 2 before 10
+
+
+def test_the_erd_command_writes_to_its_file_or_to_stdout_and_names_what_it_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    snapshot = tmp_path / "catalog.json"
+    snapshot.write_text(serialize.dumps(_star(40)), encoding="utf-8")
+    out = tmp_path / "hub.dot"
+    assert main(["erd", "--catalog", str(snapshot), "--table", "hub", "--format", "dot", "-o", str(out)]) == 0
+    written = capsys.readouterr()
+    assert written.out == "" and out.read_text(encoding="utf-8").startswith("graph {")
+    assert "10 more neighbours not drawn: public.spoke_030" in written.err
+    assert main(["erd", "--catalog", str(snapshot), "--table", "hub", "--format", "dot"]) == 0
+    printed = capsys.readouterr()
+    assert printed.out == out.read_text(encoding="utf-8")
+    assert "10 more neighbours not drawn" in printed.err

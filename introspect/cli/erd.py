@@ -116,9 +116,9 @@ def run(args: argparse.Namespace, console: Console) -> int:
             raise SchemadocError(f"{args.output}: directory {args.output.parent} does not exist")
         write_atomically(args.output, data)
         console.progress(f"wrote {args.output} ({len(diagram.entities)} entities, {len(diagram.links)} links)")
-    if diagram.left_out:
-        console.progress(f"{len(diagram.left_out)} more neighbours not drawn: {', '.join(diagram.left_out)}")
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+    if diagram.left_out:
+        console.progress(f"{len(diagram.left_out)} more neighbours not drawn: {', '.join(diagram.left_out)}")
     return EXIT_OK
