@@ -98,7 +98,7 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
     def on_files(self, files: Any, *, config: Any) -> Any:
         late = []
         if self.drawings is not None:
-            for path in self.drawings.svg_paths():
+            for path in self.drawings.svg_paths(Path(config.docs_dir)):
                 file = files.get_file_from_path(path)
                 if file is None:
                     file = File(path, config.docs_dir, config.site_dir, config.use_directory_urls)

@@ -12,7 +12,6 @@ import shutil
 import signal
 import tempfile
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from introspect.erd.dot import draw
@@ -60,7 +59,7 @@ def stage_docs_drawing_meanwhile(docs_dir: Path, stage_dir: Path, extra_pages: M
     """``stage_docs``, but the diagrams are drawn in the background: hand the result to ``run_mkdocs``,
     which converts the pages meanwhile and copies the drawings into the site at the end."""
     _copy_docs(docs_dir, stage_dir, extra_pages)
-    return Drawings(stage_dir)
+    return Drawings(stage_dir / "reference")
 
 
 def _copy_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> None:
@@ -82,13 +81,12 @@ def _link_or_copy(source: str, target: str) -> None:
 
 
 class Drawings:
-    """The SVG beside every diagram source under ``docs_dir``/reference, drawn by one process per
-    core while the caller goes on (no thread is started: the pages are converted by forked copies)."""
+    """The SVG beside every diagram source under ``directory``, drawn by one process per core while
+    the caller goes on (no thread is started: the pages are converted by forked copies). Each file is
+    drawn on its own, so the result does not depend on the order or the number of workers."""
 
-    def __init__(self, docs_dir: Path) -> None:
-        self.docs_dir = docs_dir
-        reference = docs_dir / "reference"
-        self.sources = sorted(reference.rglob(f"*{DIAGRAM_SOURCE}")) if reference.is_dir() else []
+    def __init__(self, directory: Path) -> None:
+        self.sources = sorted(directory.rglob(f"*{DIAGRAM_SOURCE}")) if directory.is_dir() else []
         workers = min(len(self.sources), os.cpu_count() or 1)
         self._processes: list[multiprocessing.process.BaseProcess] = []
         if workers <= 1 or len(self.sources) < 8:
@@ -101,9 +99,9 @@ class Drawings:
             process.start()
             self._processes.append(process)
 
-    def svg_paths(self) -> list[str]:
-        """The drawings' paths relative to the docs directory, as MkDocs names files."""
-        return [source.with_suffix(".svg").relative_to(self.docs_dir).as_posix() for source in self.sources]
+    def svg_paths(self, docs_dir: Path) -> list[str]:
+        """The drawings' paths relative to ``docs_dir``, as MkDocs names files."""
+        return [source.with_suffix(".svg").relative_to(docs_dir).as_posix() for source in self.sources]
 
     def wait(self) -> int:
         """Block until every diagram is drawn; returns how many. A failed drawing is an error."""
@@ -153,17 +151,8 @@ def _draw_one(source: Path) -> None:
 
 
 def draw_diagrams(directory: Path) -> int:
-    """An SVG beside every ``.dot`` file under ``directory``, drawn on every core (each file is
-    drawn on its own, so the result does not depend on the order or the number of workers)."""
-    sources = sorted(directory.rglob(f"*{DIAGRAM_SOURCE}")) if directory.is_dir() else []
-    workers = min(len(sources), os.cpu_count() or 1)
-    if workers <= 1 or len(sources) < 8:
-        for source in sources:
-            _draw_one(source)
-    else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_dies_with_us) as pool:
-            list(pool.map(_draw_one, sources, chunksize=max(1, len(sources) // (workers * 4))))
-    return len(sources)
+    """An SVG beside every ``.dot`` file under ``directory``, drawn on every core; returns how many."""
+    return Drawings(directory).wait()
 
 
 class _Collect(logging.Handler):
