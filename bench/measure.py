@@ -12,17 +12,13 @@ RESULTS = Path(__file__).resolve().parent / "results"
 # resident memory of that process alone (VmHWM: not psql's or the server's), then the largest peak of
 # the processes it waited for (its page-converting and drawing workers, psql).
 PEAK_REPORTING_RUN = """
-import sys
-from introspect.cli.main import main
+import resource, sys
+from introspect.cli.main import exit_at_once, main
 code = main(sys.argv[1:])
-import resource
 peak = next(line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print(f"peak-kib {peak}", file=sys.stderr)
 print(f"children-peak-kib {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", file=sys.stderr)
-sys.stdout.flush()
-sys.stderr.flush()
-import os
-os._exit(code)  # as the schemadoc command ends (introspect.cli.main.entry_point)
+exit_at_once(code)  # as the schemadoc command ends
 """
 
 

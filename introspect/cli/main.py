@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+from typing import NoReturn
 
 from introspect.cli.config import Config, resolve
 from introspect.cli.options import timeouts_from_args
@@ -116,7 +117,11 @@ def main(argv: Sequence[str] | None = None, console: Console | None = None) -> i
 
 def entry_point() -> None:
     """Console-script entry point."""
-    code = main()
+    exit_at_once(main())
+
+
+def exit_at_once(code: int) -> NoReturn:
+    """End the process with ``code`` once the output is flushed, without tearing the heap down."""
     if sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)  # a profiler or coverage tool writes its results at a normal exit
     # Every server, pool and file is closed by now; what is left is freeing the heap object by
