@@ -3,6 +3,7 @@ neighbourhoods that cap their neighbours and name the rest."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,24 @@ def test_the_erd_command_writes_to_its_file_or_to_stdout_and_names_what_it_left_
     printed = capsys.readouterr()
     assert printed.out == out.read_text(encoding="utf-8")
     assert "10 more neighbours not drawn" in printed.err
+
+
+def test_a_neighbourhood_too_wide_for_mermaid_is_given_without_its_columns() -> None:
+    from introspect.erd.mermaid import MERMAID_TEXT_BUDGET
+    from introspect.render import links
+    from introspect.render.pages import render_reference
+
+    wide = [col("id", 1), *(col(f"measurement_with_a_long_name_{n:03}", n + 2, "numeric(12,2)") for n in range(80))]
+    tables = [table("hub", wide)]
+    tables += [
+        table(
+            f"spoke_{n:02}",
+            [*wide, col("hub_id", 90)],
+            (fk(f"spoke_{n:02}", f"spoke_{n:02}_fk", "hub_id", "hub", "a"),),
+        )
+        for n in range(25)
+    ]
+    page = render_reference(_catalog(tables), layers=())[links.table_page("public.hub")]
+    (block,) = re.findall(r"```text\n(.*?)```", page, re.S)
+    assert len(block) <= MERMAID_TEXT_BUDGET and "public__spoke_24" in block
+    assert "Columns left out: with them the text would exceed Mermaid's 50,000-character limit." in page

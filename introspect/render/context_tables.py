@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from introspect.catalog.model import Catalog, Column, Constraint, Table
-from introspect.erd.mermaid import to_mermaid
-from introspect.erd.select import neighbourhood
+from introspect.erd.mermaid import to_mermaid_within_budget
+from introspect.erd.select import Diagram, neighbourhood
 from introspect.render import links
 from introspect.render.text import anchor, code, fence, human_size, inline, paragraph, thousands, yes_no
 
@@ -26,6 +26,14 @@ CONSTRAINT_LABELS = {
     "check": "check",
     "exclusion": "exclusion",
 }
+
+
+def mermaid_block(diagram: Diagram) -> str:
+    """A diagram's Mermaid text as a fenced block, without its columns (and saying so) when they
+    would take it past the limit Mermaid renders."""
+    text, reduced = to_mermaid_within_budget(diagram)
+    note = "Columns left out: with them the text would exceed Mermaid's 50,000-character limit.\n\n"
+    return (note if reduced else "") + fence(text, "text")
 
 
 def meta_title(name: str) -> str:
@@ -200,7 +208,7 @@ def table_page(catalog: Catalog, table: Table) -> dict[str, Any]:
         "referenced_by": referenced_by,
         "partitions": partition_tree(catalog, page, table),
         "diagram": links.relative(page, links.table_diagram(table.key)),
-        "mermaid": fence(to_mermaid(diagram), "text"),
+        "mermaid": mermaid_block(diagram),
         # past the neighbour budget, the tables the diagram leaves out, each linked
         "left_out": ", ".join(links.relation_link(catalog, page, key) for key in diagram.left_out),
         "left_out_count": len(diagram.left_out),

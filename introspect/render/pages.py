@@ -13,7 +13,6 @@ from introspect.catalog import serialize
 from introspect.catalog.diff import catalog_changes
 from introspect.catalog.model import Catalog
 from introspect.erd import dot
-from introspect.erd.mermaid import to_mermaid, to_mermaid_within_budget
 from introspect.erd.select import (
     DIAGRAM_TABLE_BUDGET,
     Diagram,
@@ -29,9 +28,10 @@ from introspect.erd.select import (
 from introspect.lint import LintSettings
 from introspect.render import context_inventory, context_reports, context_tables, links
 from introspect.render.changes import as_markdown
+from introspect.render.context_tables import mermaid_block
 from introspect.render.environment import render_template
 from introspect.render.layers import Layer
-from introspect.render.text import fence, inline
+from introspect.render.text import inline
 
 WHOLE_SCHEMA_SVG = "erd/schema.svg"
 # Diagrams are committed as their Graphviz source: text derived from the catalog alone, so it is
@@ -53,12 +53,6 @@ def part_page(part: Part) -> str:
     """The page of one part of a large schema's diagram (an index.md, so that its URL ends the same
     way with and without MkDocs' directory URLs, and the overview SVG can link to it)."""
     return f"erd/part-{part.slug}/index.md"
-
-
-def _mermaid(diagram: Diagram) -> str:
-    text, reduced = to_mermaid_within_budget(diagram)
-    note = "Columns left out: with them the text would exceed Mermaid's 50,000-character limit.\n\n"
-    return (note if reduced else "") + fence(text, "text")
 
 
 def _parts(catalog: Catalog, files: dict[str, str]) -> dict[str, Any]:
@@ -84,7 +78,7 @@ def _parts(catalog: Catalog, files: dict[str, str]) -> dict[str, Any]:
                 "tables": ", ".join(links.relation_link(catalog, own_page, key) for key in part.keys),
                 "count": len(part.keys),
                 "links": len(diagram.links),
-                "mermaid": _mermaid(diagram),
+                "mermaid": mermaid_block(diagram),
                 "erd_index": links.relative(own_page, page),
             },
         )
@@ -94,7 +88,7 @@ def _parts(catalog: Catalog, files: dict[str, str]) -> dict[str, Any]:
         "parts": items,
         "budget": DIAGRAM_TABLE_BUDGET,
         "links": len(overview.links),
-        "mermaid": _mermaid(overview),
+        "mermaid": mermaid_block(overview),
     }
 
 
@@ -118,7 +112,7 @@ def _erd_page(catalog: Catalog, layers: Sequence[Layer], files: dict[str, str]) 
                     links.relation_link(catalog, page, resolve(catalog, n) or n) for n in item.objects
                 ),
                 "missing": inline(", ".join(missing)),
-                "mermaid": fence(to_mermaid(diagram), "text"),
+                "mermaid": mermaid_block(diagram),
             }
         )
     tables = [
@@ -130,7 +124,7 @@ def _erd_page(catalog: Catalog, layers: Sequence[Layer], files: dict[str, str]) 
             "image": links.relative(page, WHOLE_SCHEMA_SVG),
             "tables": len(whole.entities),
             "links": len(whole.links),
-            "mermaid": "" if large else fence(to_mermaid(whole), "text"),
+            "mermaid": "" if large else mermaid_block(whole),
         },
         "parts": _parts(catalog, files) if large else None,
         "layers": layer_items,
