@@ -1,19 +1,20 @@
-"""Diagram -> eralchemy's intermediary objects (tables and relations) with escaped, safe labels.
+"""Diagram -> the statements of its DOT source: one box per relation, one edge per link.
 
-Imported only when a DOT source is made: eralchemy brings SQLAlchemy, a tenth of a second that
-commands which draw nothing should not pay.
+Every name and type is escaped before Graphviz sees it, and the DOT ids are safe ones of our own
+(``n3`` for a box, ``c2`` for a column row's port), so identifiers containing ``"``, ``<`` or ``&``
+cannot break the source.
 """
 
 from __future__ import annotations
 
 import html
 
-from eralchemy.models import Column as ErColumn
-from eralchemy.models import Relation as ErRelation
-from eralchemy.models import Table as ErTable
-
 from introspect.erd.select import Diagram, Entity, Link
 from introspect.erd.text import visible_controls
+
+# What the two ends of a foreign-key edge are labelled with: many rows refer to one, or to at most one.
+_CARDINALITY_LABELS = {"*": "0..N", "1": "1", "?": "{0,1}"}
+_PLAIN_KINDS = ("table", "partitioned_table", "part")
 
 
 def _label(text: str) -> str:
@@ -21,72 +22,57 @@ def _label(text: str) -> str:
     return html.escape(visible_controls(text), quote=True).replace("\\", "&#92;")
 
 
-class _Column(ErColumn):  # type: ignore[misc]
-    """A column row whose name and type are escaped and whose port is a safe id."""
-
-    def __init__(self, port: str, name: str, data_type: str, *, is_key: bool, nullable: bool, is_fk: bool):
-        super().__init__(name=name, type=data_type, is_key=is_key, is_null=nullable, is_foreign_key=is_fk)
-        self.port = port
-
-    def to_dot(self) -> str:
-        name = _label(self.name)
-        if self.is_key:
-            name = f"<U>{name}</U>"
-        marker = " (FK)" if self.is_foreign_key else ""
-        null = "" if self.is_null else " NOT NULL"
-        return (
-            f'<TR><TD ALIGN="LEFT" PORT="{self.port}"><FONT>{name}</FONT>'
-            f"<FONT> [{_label(self.type)}]{null}{marker}</FONT></TD></TR>"
-        )
+def _column_row(port: str, name: str, data_type: str, *, is_key: bool, nullable: bool, is_fk: bool) -> str:
+    """A box's row for one column: the name (underlined in the primary key), type, NOT NULL and FK markers."""
+    shown = f"<U>{_label(name)}</U>" if is_key else _label(name)
+    null = "" if nullable else " NOT NULL"
+    marker = " (FK)" if is_fk else ""
+    return (
+        f'<TR><TD ALIGN="LEFT" PORT="{port}"><FONT>{shown}</FONT>'
+        f"<FONT> [{_label(data_type)}]{null}{marker}</FONT></TD></TR>"
+    )
 
 
-class _Table(ErTable):  # type: ignore[misc]
-    """A box: safe node id, escaped caption, kind shown under materialized and plain views."""
-
-    def __init__(self, node_id: str, entity: Entity, columns: list[ErColumn]):
-        super().__init__(name=node_id, columns=columns)
-        self.entity = entity
-
-    @property
-    def header_dot(self) -> str:
-        plain = ("table", "partitioned_table", "part")
-        kind = "" if self.entity.kind in plain else f" ({self.entity.kind.replace('_', ' ')})"
-        caption = _label(self.entity.key) + _label(kind)
-        return f'<TR><TD BGCOLOR="#e8eaf6"><B><FONT POINT-SIZE="14">{caption}</FONT></B></TD></TR>'
-
-    def to_dot(self) -> str:
-        body = "".join(c.to_dot() for c in self.columns)
-        border = ' COLOR="#9e9e9e"' if self.entity.context else ""
-        # A box that stands for a page (a part of the schema) links to it; "_top" leaves an <img> frame.
-        url = f', URL="{_label(self.entity.url)}", target="_top"' if self.entity.url else ""
-        return (
-            f'"{self.name}" [label=<<FONT FACE="Helvetica"><TABLE BORDER="0" CELLBORDER="1"'
-            f' CELLPADDING="4" CELLSPACING="0"{border}>{self.header_dot}{body}</TABLE></FONT>>{url}];'
-        )
+def _box(node_id: str, entity: Entity, rows: list[str]) -> str:
+    """A relation's box: its caption (with the kind for views and materialized views) over its column rows."""
+    kind = "" if entity.kind in _PLAIN_KINDS else f" ({entity.kind.replace('_', ' ')})"
+    header = (
+        f'<TR><TD BGCOLOR="#e8eaf6"><B><FONT POINT-SIZE="14">{_label(entity.key)}{_label(kind)}</FONT></B></TD></TR>'
+    )
+    border = ' COLOR="#9e9e9e"' if entity.context else ""
+    # A box that stands for a page (a part of the schema) links to it; "_top" leaves an <img> frame.
+    url = f', URL="{_label(entity.url)}", target="_top"' if entity.url else ""
+    return (
+        f'"{node_id}" [label=<<FONT FACE="Helvetica"><TABLE BORDER="0" CELLBORDER="1"'
+        f' CELLPADDING="4" CELLSPACING="0"{border}>{header}{"".join(rows)}</TABLE></FONT>>{url}];'
+    )
 
 
-class _Dependency(ErRelation):  # type: ignore[misc]
-    """A view reading a relation: a dotted arrow, no cardinality."""
+def _foreign_key_edge(link: Link, node_ids: dict[str, str], ports: dict[tuple[str, str], str]) -> str:
+    """A dashed edge from the referencing to the referenced relation, labelled with both cardinalities."""
+    # A single-column key joins the two column rows; a composite key joins the boxes, as one edge.
+    single = len(link.source_columns) == 1 and len(link.target_columns) == 1
+    source_port = ports.get((link.source, link.source_columns[0]), "") if single else ""
+    target_port = ports.get((link.target, link.target_columns[0]), "") if single else ""
+    source = f'"{node_ids[link.source]}"' + (f':"{source_port}"' if source_port else "")
+    target = f'"{node_ids[link.target]}"' + (f':"{target_port}"' if target_port else "")
+    tail = _CARDINALITY_LABELS["*"]
+    head = _CARDINALITY_LABELS["?" if link.optional else "1"]
+    return f"{source} -- {target} [taillabel=<<FONT>{tail}</FONT>>,headlabel=<<FONT>{head}</FONT>>];"
 
-    def __init__(self, source: str, target: str):
-        super().__init__(right_table=target, left_table=source, right_cardinality="", left_cardinality="")  # type: ignore[no-untyped-call]
 
-    def to_dot(self) -> str:
-        return f'"{self.left_table}" -- "{self.right_table}" [style=dotted,dir=forward,arrowhead=vee];'
-
-
-def to_intermediary(diagram: Diagram) -> tuple[list[ErTable], list[ErRelation]]:
-    """eralchemy Table and Relation objects for a diagram, with safe node and port ids."""
+def dot_statements(diagram: Diagram) -> tuple[list[str], list[str]]:
+    """The DOT statements of a diagram's boxes and of its edges, with safe node and port ids."""
     node_ids = {entity.key: f"n{i}" for i, entity in enumerate(diagram.entities)}
     ports: dict[tuple[str, str], str] = {}
-    tables: list[ErTable] = []
+    boxes: list[str] = []
     for entity in diagram.entities:
-        columns: list[ErColumn] = []
+        rows: list[str] = []
         for position, attr in enumerate(entity.attributes):
             port = f"c{position}"
             ports[(entity.key, attr.name)] = port
-            columns.append(
-                _Column(
+            rows.append(
+                _column_row(
                     port,
                     attr.name,
                     attr.data_type,
@@ -95,24 +81,14 @@ def to_intermediary(diagram: Diagram) -> tuple[list[ErTable], list[ErRelation]]:
                     is_fk=attr.foreign_key,
                 )
             )
-        tables.append(_Table(node_ids[entity.key], entity, columns))
-    relations: list[ErRelation] = []
+        boxes.append(_box(node_ids[entity.key], entity, rows))
+    edges: list[str] = []
     for link in diagram.links:
         if link.kind == "depends_on":
-            relations.append(_Dependency(node_ids[link.source], node_ids[link.target]))
+            # A view reading a relation: a dotted arrow, no cardinality.
+            edges.append(
+                f'"{node_ids[link.source]}" -- "{node_ids[link.target]}" [style=dotted,dir=forward,arrowhead=vee];'
+            )
         else:
-            relations.append(_relation(link, node_ids, ports))
-    return tables, relations
-
-
-def _relation(link: Link, node_ids: dict[str, str], ports: dict[tuple[str, str], str]) -> ErRelation:
-    # A single-column key joins the two column rows; a composite key joins the boxes, as one edge.
-    single = len(link.source_columns) == 1 and len(link.target_columns) == 1
-    return ErRelation(  # type: ignore[no-untyped-call]
-        left_table=node_ids[link.source],
-        right_table=node_ids[link.target],
-        left_cardinality="*",
-        right_cardinality="?" if link.optional else "1",
-        left_column=ports.get((link.source, link.source_columns[0]), "") if single else "",
-        right_column=ports.get((link.target, link.target_columns[0]), "") if single else "",
-    )
+            edges.append(_foreign_key_edge(link, node_ids, ports))
+    return boxes, edges

@@ -1,9 +1,8 @@
-"""Diagram -> Graphviz DOT (through eralchemy's intermediary objects) -> SVG/PNG with pygraphviz.
+"""Diagram -> Graphviz DOT -> SVG/PNG with pygraphviz.
 
-eralchemy's own ``to_dot`` pastes names into DOT and HTML-like labels unescaped, which breaks on
-identifiers containing ``"``, ``<`` or ``&``. So each box gets a safe node id and each column a
-safe port id, and the subclasses in ``boxes`` escape every name and type before Graphviz sees it.
-eralchemy and pygraphviz are imported where they are used, so commands that draw nothing skip them.
+The DOT source is what the drift check compares, so it is made here from the catalog alone, with
+every name escaped (``boxes``); pygraphviz is imported where it draws, so commands that draw
+nothing skip loading Graphviz.
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator
 
+from introspect.erd.boxes import dot_statements
 from introspect.erd.select import Diagram
 from introspect.erd.text import visible_controls
 
@@ -27,19 +27,28 @@ def _dot_string(text: str) -> str:
     return visible_controls(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
+# The graph's settings: boxes laid out left to right, dashed grey edges with room for their labels.
+_GRAPH_SETTINGS = """    graph [rankdir=LR];
+    node [label="\\N",
+        shape=plaintext
+    ];
+    edge [color=gray50,
+        minlen=2,
+        style=dashed
+    ];"""
+
+
 def to_dot(diagram: Diagram) -> str:
-    """The DOT source of a diagram (eralchemy's graph preamble, our escaped boxes and edges)."""
-    from eralchemy import main as eralchemy_main
-
-    from introspect.erd.boxes import to_intermediary
-
-    tables, relations = to_intermediary(diagram)
-    dot = eralchemy_main.intermediary_to_dot(tables, relations, title="")  # type: ignore[no-untyped-call]
-    text = dot.decode("utf-8")
+    """The DOT source of a diagram: its title, the graph settings, its boxes and its edges."""
+    boxes, edges = dot_statements(diagram)
     title = _dot_string(diagram.title)
-    # The title is added here rather than by eralchemy, which would paste it into DOT unescaped.
-    head, _, rest = text.partition("\n")
-    return f'{head}\n    label="{title}"; labelloc=t; fontname="Helvetica";\n{rest}\n'
+    return (
+        f'graph {{\n    label="{title}"; labelloc=t; fontname="Helvetica";\n{_GRAPH_SETTINGS}\n'
+        + "\n".join(boxes)
+        + "\n"
+        + "\n".join(edges)
+        + "\n}\n"
+    )
 
 
 def render(diagram: Diagram, fmt: str = "svg") -> bytes:
