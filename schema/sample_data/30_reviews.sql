@@ -42,9 +42,10 @@ FROM (
     FROM orders o
     JOIN order_items oi ON oi.order_id = o.order_id
     WHERE o.status = 'delivered'
-    ORDER BY o.customer_id, oi.product_id, o.order_id
+    -- an order can name a product on two lines: the first line decides, whatever plan the server picks
+    ORDER BY o.customer_id, oi.product_id, o.order_id, oi.line_number
   ) purchases
-  ORDER BY draw
+  ORDER BY draw, customer_id, product_id
   LIMIT 30000
 ) chosen
 -- in key order, so that the unique index on (customer_id, product_id) is filled compactly
