@@ -31,6 +31,7 @@ from introspect.pipeline import Timings
 from introspect.postgres.binaries import BINARIES_CHOICES
 from introspect.postgres.dsn import mask_password
 from introspect.render.layers import configured_layers, load_layers
+from introspect.render.mkdocs_preload import preload_mkdocs
 from introspect.render.pages import render_reference
 from introspect.render.site import run_mkdocs, stage_docs_drawing_meanwhile, write_tree
 
@@ -142,7 +143,11 @@ def _build(args: argparse.Namespace, console: Console, docs_dir: Path) -> int:
         session = _live_database(args, console, timings)
     else:
         session = catalog_session_from_args(args, console, sample_data=not args.no_sample_data, timings=timings)
+    # MkDocs is imported while the database is deployed or read; the thread has finished before
+    # anything is timed or forked.
+    preloading = preload_mkdocs(args.config)
     with session as (catalog, dsn):
+        preloading.join()
         with timings.stage("render pages + diagrams"):
             layers = load_layers(overview)
             layers += configured_layers(getattr(args, "layers", []), after=len(layers))
