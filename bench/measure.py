@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import json
 from pathlib import Path
 from typing import Any
@@ -33,3 +34,13 @@ def write_results(name: str, table: str, data: Any) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.md").write_text(table + "\n", encoding="utf-8")
     (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def compile_sources(checkout: Path) -> None:
+    """Write the bytecode of ``checkout``'s package, as installing a wheel does.
+
+    A checkout run under PYTHONDONTWRITEBYTECODE (this machine sets it) would otherwise compile
+    every module from source on every run, a cost no installed copy pays.
+    """
+    if not compileall.compile_dir(checkout / "introspect", quiet=1):
+        raise SystemExit(f"{checkout / 'introspect'} does not compile")

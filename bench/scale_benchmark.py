@@ -28,7 +28,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.measure import PEAK_REPORTING_RUN, peak_kib, write_results  # noqa: E402
+from bench.measure import PEAK_REPORTING_RUN, compile_sources, peak_kib, write_results  # noqa: E402
 from bench.synthetic_schema import generate  # noqa: E402
 from introspect.postgres.cluster import throwaway_cluster  # noqa: E402
 from introspect.postgres.deploy import deploy_schema  # noqa: E402
@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     measured: dict[int, dict[str, float]] = {}
+    compile_sources(REPO)
     with tempfile.TemporaryDirectory(prefix="schemadoc-bench-scale-") as scratch:
         for tables in args.tables:
             measured[tables] = measure(tables, args.runs, Path(scratch))
