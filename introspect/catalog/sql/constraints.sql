@@ -5,15 +5,17 @@ SELECT k.oid AS oid,
        k.conrelid AS table_oid,
        k.conname AS name,
        k.contype AS contype,
-       (SELECT array_agg(a.attname::text ORDER BY u.ord)
-        FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
-        JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum) AS columns,
+       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a
+                     WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)
+             FROM unnest(k.conkey) WITH ORDINALITY AS u(attnum, ord)
+             ORDER BY u.ord) AS columns,
        pg_get_constraintdef(k.oid) AS definition,
        rn.nspname AS referenced_schema,
        r.relname AS referenced_name,
-       (SELECT array_agg(a.attname::text ORDER BY u.ord)
-        FROM unnest(k.confkey) WITH ORDINALITY AS u(attnum, ord)
-        JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum) AS referenced_columns,
+       ARRAY(SELECT (SELECT a.attname::text FROM pg_attribute a
+                     WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)
+             FROM unnest(k.confkey) WITH ORDINALITY AS u(attnum, ord)
+             ORDER BY u.ord) AS referenced_columns,
        k.confdeltype AS on_delete,
        k.confupdtype AS on_update,
        k.confmatchtype AS match_type,
