@@ -143,8 +143,8 @@ def _build(args: argparse.Namespace, console: Console, docs_dir: Path) -> int:
         session = _live_database(args, console, timings)
     else:
         session = catalog_session_from_args(args, console, sample_data=not args.no_sample_data, timings=timings)
-    # MkDocs is imported while the database is deployed or read; the thread has finished before
-    # anything is timed or forked.
+    # MkDocs is imported while the database is deployed or read (that stage's time includes the
+    # thread's share of the cores); it has finished before the later stages and the page workers' fork.
     preloading = preload_mkdocs(args.config)
     with session as (catalog, dsn):
         preloading.join()
