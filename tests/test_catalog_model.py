@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import json
 import types
 import typing
 from typing import Any
 
 import jsonschema
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -84,3 +86,32 @@ def test_schema_globs_become_like_patterns() -> None:
     assert glob_to_like("100%") == "100\\%"
     assert Selection.from_globs(None, None) == Selection(include=None, exclude=())
     assert Selection.from_globs(["a*"], ["a_b"]) == Selection(include=("a%",), exclude=("a\\_b",))
+
+
+MODEL_CLASSES = [c for c in vars(model).values() if isinstance(c, type) and dataclasses.is_dataclass(c)]
+
+
+def test_every_model_class_takes_its_fields_with_their_defaults() -> None:
+    """The one-step __init__ (model._fill_fields_at_once) keeps the dataclass's parameters."""
+    for cls in MODEL_CLASSES:
+        parameters = list(inspect.signature(cls).parameters.values())
+        fields = dataclasses.fields(cls)
+        assert [p.name for p in parameters] == [f.name for f in fields], cls
+        for parameter, f in zip(parameters, fields, strict=True):
+            if f.default_factory is not dataclasses.MISSING:
+                continue
+            expected = inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+            assert parameter.default == expected, (cls, f.name)
+
+
+def test_model_objects_stay_frozen_and_compare_by_fields() -> None:
+    column = model.Column("id", 1, "bigint", False)
+    assert column.default is None and column.is_serial is False and column.comment is None
+    assert column == model.Column(name="id", position=1, data_type="bigint", nullable=False)
+    assert hash(column) == hash(dataclasses.replace(column))
+    assert dataclasses.replace(column, comment="key").comment == "key"
+    assert list(vars(column)) == [f.name for f in dataclasses.fields(model.Column)]  # orjson writes this order
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        column.name = "other"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="data_type"):
+        model.Column("id", 1)  # type: ignore[call-arg]

@@ -13,6 +13,7 @@ per table, are keyed ``schema.table.name``.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -443,3 +444,43 @@ class Catalog:
     def relation_stats(self, key: str) -> RelationStats | None:
         """Statistics of one relation (table, partition, materialized view or index)."""
         return self._by_key["statistics"].get(key)
+
+
+def _fill_fields_at_once(cls: type) -> None:
+    """Give a frozen model class an ``__init__`` that fills the instance dict in one step.
+
+    The ``__init__`` that ``dataclass(frozen=True)`` writes sets each field through
+    ``object.__setattr__``, one call per field; a 1,000-table catalog builds about 22,000 objects
+    and those calls were a third of its assembly time. This one takes the same parameters with the
+    same defaults and makes the same object (still frozen: only ``__setattr__`` is guarded). Classes
+    with a default factory or a ``__post_init__`` keep the generated one.
+    """
+    fields = dataclasses.fields(cls)
+    if hasattr(cls, "__post_init__") or any(
+        not f.init or f.kw_only or f.default_factory is not dataclasses.MISSING for f in fields
+    ):
+        return
+    namespace: dict[str, Any] = {}
+    parameters = []
+    for f in fields:
+        if f.default is dataclasses.MISSING:
+            parameters.append(f.name)
+        else:
+            namespace[f"_default_{f.name}"] = f.default
+            parameters.append(f"{f.name}=_default_{f.name}")
+    values = ", ".join(f"{f.name!r}: {f.name}" for f in fields)
+    source = f"def __init__(self, {', '.join(parameters)}):\n    self.__dict__.update({{{values}}})\n"
+    exec(source, namespace)  # the text is built above from the class's own field names
+    init = namespace["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__doc__ = f"Initialise a {cls.__name__} (all fields in one step)."
+    cls.__init__ = init  # type: ignore[misc]
+
+
+def _fill_every_model_class() -> None:
+    for value in list(globals().values()):
+        if isinstance(value, type) and dataclasses.is_dataclass(value):
+            _fill_fields_at_once(value)
+
+
+_fill_every_model_class()
