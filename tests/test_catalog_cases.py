@@ -16,9 +16,10 @@ from typing import Any
 import jsonschema
 import psycopg
 import pytest
+from fixtures.index_definitions import catalog_definitions, server_definitions
 
+from introspect.catalog import index_definition, serialize
 from introspect.catalog import jsonschema as catalog_jsonschema
-from introspect.catalog import serialize
 from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
 from introspect.catalog.queries import ALL_KINDS, Selection, run_catalog_queries
@@ -79,6 +80,40 @@ def test_case_matches_expected(case: str, case_dsn: Callable[[str], str], case_c
         pytest.fail(f"{expected_path} is missing: run with SCHEMADOC_REGEN_GOLDEN=1 and review it")
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     assert actual == expected
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_index_definitions_are_what_the_server_prints(case: str, case_dsn: Callable[[str], str]) -> None:
+    dsn = case_dsn(case)
+    catalog = load_catalog(dsn)
+    assert catalog_definitions(catalog) == server_definitions(dsn, catalog)
+
+
+def test_canonical_index_definitions_are_what_the_server_prints(canonical_dsn: str) -> None:
+    catalog = load_catalog(canonical_dsn)
+    assert catalog_definitions(catalog) == server_definitions(canonical_dsn, catalog)
+
+
+def test_the_loader_writes_plain_index_definitions_and_leaves_the_rest_to_the_server(
+    case_dsn: Callable[[str], str],
+) -> None:
+    with psycopg.connect(case_dsn("indexes")) as conn:
+        rows = run_catalog_queries(conn, ALL_KINDS, Selection())
+    by_name = {row["name"]: row for row in rows["indexes"]}
+    printed_by_query = {name for name, row in by_name.items() if row["definition"] is not None}
+    keywords = {row["word"] for row in rows["keywords"]}
+    left = index_definition.fill_in(rows["indexes"], rows["columns"], rows["opclasses"], keywords)
+    left_names = {row["name"] for row in rows["indexes"] if row["oid"] in left}
+    # expressions, storage parameters, operator class options, unique non-key indexes: in the query
+    assert {"items_lower", "items_brin", "items_trigrams", "items_unique_name"} <= printed_by_query
+    # a coercible type's, a domain's, an enum's, an array's or a named class; another collation
+    assert {"items_title", "items_code", "items_mood", "items_tags", "items_name_pattern", "items_name_c"} <= left_names
+    written = set(by_name) - printed_by_query - left_names
+    assert {"items_multi", "items_partial", "select", "items_keywords", "When idx", "events_at"} <= written
+    assert by_name["items_keywords"]["definition"] == (
+        'CREATE INDEX items_keywords ON public.items USING btree ("left", "between", "order")'
+    )
+    assert by_name["events_at"]["definition"] == "CREATE INDEX events_at ON ONLY public.events USING btree (at DESC)"
 
 
 def test_extension_members_are_left_out(case_dsn: Callable[[str], str]) -> None:

@@ -8,6 +8,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from fixtures.index_definitions import catalog_definitions, server_definitions
+
 from introspect.catalog.load import load_catalog
 from introspect.catalog.summary import summarize
 from introspect.postgres.deploy import apply_file
@@ -48,6 +50,16 @@ def test_pagila_summary_matches_counts(shared_dir: Path, make_database: Callable
     expected["extensions"] = len(counts["extensions"])
     summary = summarize(load_catalog(dsn))
     assert {key: summary[key] for key in expected} == expected
+
+
+def test_pagila_index_definitions_are_what_the_server_prints(
+    shared_dir: Path, make_database: Callable[..., str]
+) -> None:
+    dsn = make_database("pagila")
+    apply_file(dsn, shared_dir / "corpus" / "pagila" / "pagila-schema.sql")
+    catalog = load_catalog(dsn)
+    assert len(catalog.indexes) > 20
+    assert catalog_definitions(catalog) == server_definitions(dsn, catalog)
 
 
 def tbls_database(shared_dir: Path, make_database: Callable[..., str], tmp_path: Path) -> tuple[Path, str]:
@@ -98,6 +110,14 @@ def test_tbls_ddl_agrees_with_the_peer_tool(
     assert sorted(v.key for v in catalog.views) == peer_views
     # uuid-ossp's functions are in the peer's list; they belong to the extension, so not in ours.
     assert sorted(f.name for f in catalog.functions) == ["reset_comment", "update_updated"]
+
+
+def test_tbls_index_definitions_are_what_the_server_prints(
+    shared_dir: Path, make_database: Callable[..., str], tmp_path: Path
+) -> None:
+    _, dsn = tbls_database(shared_dir, make_database, tmp_path)
+    catalog = load_catalog(dsn)
+    assert catalog_definitions(catalog) == server_definitions(dsn, catalog)
 
 
 def test_tbls_format_matches_the_peer_tools_own_schema_json(

@@ -70,7 +70,7 @@ def _index_keys(row: Row, opclass_names: dict[int, str]) -> tuple[tuple[IndexKey
 
 def build_indexes(rows: Iterable[Row], opclass_rows: Iterable[Row]) -> tuple[Index, ...]:
     """Declared indexes; indexes attached to a partitioned index are listed as its copies."""
-    opclass_names = {row["oid"]: row["name"] for row in opclass_rows}
+    opclass_names = {row["oid"]: row["name"] for row in opclass_rows if not row["is_default"]}
     declared, clones = _clone_roots(rows)
     indexes = []
     for row in declared:

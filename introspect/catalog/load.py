@@ -8,12 +8,14 @@ from typing import Any
 
 import psycopg
 from psycopg import IsolationLevel, sql
+from psycopg.rows import dict_row
 
 from introspect.catalog import assemble_objects as objects
+from introspect.catalog import index_definition
 from introspect.catalog.assemble_stats import build_statistics
 from introspect.catalog.assemble_tables import build_columns, build_tables
 from introspect.catalog.model import Catalog, Extension, Schema
-from introspect.catalog.queries import QUERY_GROUPS, Row, Selection, run_catalog_queries
+from introspect.catalog.queries import QUERY_GROUPS, Row, Selection, query_text, run_catalog_queries
 from introspect.errors import SchemadocError
 from introspect.postgres.dsn import mask_password
 
@@ -46,12 +48,13 @@ def load_catalog(
                     for kinds in other_groups
                 ]
                 rows = run_catalog_queries(conn, first_group, selection)
-                conn.rollback()
                 for other in others:
                     rows.update(other.result())
-                return assemble(rows)
+            _fill_in_index_definitions(conn, rows)
+            conn.rollback()
     except psycopg.Error as exc:
         raise SchemadocError(f"cannot introspect {mask_password(dsn)}: {mask_password(str(exc).strip())}") from exc
+    return assemble(rows)
 
 
 def _connect(dsn: str) -> psycopg.Connection[Any]:
@@ -77,6 +80,22 @@ def _read(
         rows = run_catalog_queries(conn, kinds, selection, exact_row_counts=exact_row_counts)
         conn.rollback()
         return rows
+
+
+def _fill_in_index_definitions(conn: psycopg.Connection[Any], rows: dict[str, list[Row]]) -> None:
+    """Write the index definitions that indexes.sql left out; ask the server, in the same
+    transaction (and snapshot), for those that only it can print: one statement at most."""
+    left = index_definition.fill_in(
+        rows["indexes"], rows["columns"], rows["opclasses"], {row["word"] for row in rows["keywords"]}
+    )
+    if not left:
+        return
+    with conn.cursor(row_factory=dict_row) as cursor:
+        cursor.execute(query_text("index_definitions"), {"index_oids": left})
+        printed = {row["oid"]: row["definition"] for row in cursor.fetchall()}
+    for row in rows["indexes"]:
+        if row["definition"] is None:
+            row["definition"] = printed[row["oid"]]
 
 
 def assemble(rows: dict[str, list[Row]]) -> Catalog:

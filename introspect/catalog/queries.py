@@ -35,7 +35,7 @@ QUERY_GROUPS = (
         "grants",
         "database_size",
     ),
-    ("schemas", "opclasses", "indexes", "statistics"),
+    ("schemas", "opclasses", "keywords", "indexes", "statistics"),
 )
 ALL_KINDS = tuple(dict.fromkeys(kind for group in QUERY_GROUPS for kind in group))
 
@@ -49,6 +49,7 @@ SESSION_SETTINGS = {
     "TimeZone": "UTC",
     "extra_float_digits": "1",
     "bytea_output": "hex",
+    "quote_all_identifiers": "off",
 }
 
 Row = dict[str, Any]
