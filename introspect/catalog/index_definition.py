@@ -11,7 +11,7 @@ Tests compare every definition with ``pg_get_indexdef`` on both PostgreSQL major
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from introspect.catalog.queries import Row
 
@@ -33,28 +33,38 @@ def fill_in(
     """Write the missing definitions of index rows in place; the oids of those only the server can print."""
     columns = {(row["relation_oid"], row["position"]): row for row in column_rows}
     operator_classes = {row["oid"]: row for row in opclass_rows}
+    quoted: dict[str, str] = {}  # schema, table and method names repeat from index to index
+
+    def quote(name: str) -> str:
+        if name not in quoted:
+            quoted[name] = quote_identifier(name, keywords)
+        return quoted[name]
+
     left = []
     for row in index_rows:
         if row["definition"] is None:
-            row["definition"] = compose(row, columns, operator_classes, keywords)
+            row["definition"] = compose(row, columns, operator_classes, quote)
             if row["definition"] is None:
                 left.append(row["oid"])
     return left
 
 
 def compose(
-    row: Row, columns: Mapping[tuple[int, int], Row], operator_classes: Mapping[int, Row], keywords: Collection[str]
+    row: Row,
+    columns: Mapping[tuple[int, int], Row],
+    operator_classes: Mapping[int, Row],
+    quote: Callable[[str], str],
 ) -> str | None:
     """The definition of one row of indexes.sql (columns: rows of columns.sql by relation oid and
-    attribute number; operator_classes: rows of opclasses.sql by oid), or None when only the server
-    can tell it."""
+    attribute number; operator_classes: rows of opclasses.sql by oid; quote: quote_identifier with
+    the server's keywords), or None when only the server can tell it."""
     key_count = row["key_count"]
     elements = []
     for position, attnum in enumerate(row["attnums"]):
         column = columns.get((row["table_oid"], attnum))
         if column is None:  # an expression (attnum 0): printed by the server
             return None
-        text = quote_identifier(column["name"], keywords)
+        text = quote(column["name"])
         if position < key_count:
             decoration = _key_decoration(row, position, column, operator_classes)
             if decoration is None:
@@ -62,13 +72,10 @@ def compose(
             text += decoration
         elements.append(text)
 
-    def quoted(name: str) -> str:
-        return quote_identifier(name, keywords)
-
     definition = (
-        f"CREATE {'UNIQUE ' if row['is_unique'] else ''}INDEX {quoted(row['name'])} ON "
-        f"{'ONLY ' if row['is_partitioned'] else ''}{quoted(row['table_schema'])}.{quoted(row['table_name'])} "
-        f"USING {quoted(row['method'])} ({', '.join(elements[:key_count])})"
+        f"CREATE {'UNIQUE ' if row['is_unique'] else ''}INDEX {quote(row['name'])} ON "
+        f"{'ONLY ' if row['is_partitioned'] else ''}{quote(row['table_schema'])}.{quote(row['table_name'])} "
+        f"USING {quote(row['method'])} ({', '.join(elements[:key_count])})"
     )
     if len(elements) > key_count:
         definition += f" INCLUDE ({', '.join(elements[key_count:])})"
