@@ -4,7 +4,8 @@ databases in the same run.
     .venv/bin/python bench/scale_benchmark.py [--tables 100 1000 5000] [--runs 3]
 
 For each size (bench/synthetic_schema.py): the schema is deployed into a throwaway server; then
-``schemadoc inspect --dsn`` is timed beside ``pg_dump --schema-only`` and ``postgresql_autodoc -t html``
+``schemadoc inspect --dsn`` is timed beside ``pg_dump --schema-only`` (alternately, three times a run)
+and ``postgresql_autodoc -t html``
 (Debian's postgresql-autodoc, installed with apt-get when missing and possible), and so is
 ``schemadoc build --dsn`` of that database (read live, as postgresql_autodoc reads it); then a full
 ``schemadoc build`` of a project holding the schema (fresh process, no cache: it deploys the schema
@@ -32,6 +33,10 @@ from bench.measure import PEAK_REPORTING_RUN, compile_sources, peak_kib, write_r
 from bench.synthetic_schema import generate  # noqa: E402
 from introspect.postgres.cluster import throwaway_cluster  # noqa: E402
 from introspect.postgres.deploy import deploy_schema  # noqa: E402
+
+# inspect and pg_dump take about a second each: one sample of each per run is at the mercy of
+# whatever else the machine does at that moment, so they alternate this many times per run.
+INSPECT_PAIRS_PER_RUN = 3
 
 
 def _timed(command: list[str], **kwargs: object) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -79,13 +84,14 @@ def measure(tables: int, runs: int, work: Path) -> dict[str, float]:
         dsn = cluster.create_database("synthetic")
         deploy_schema(dsn, schema, own_server=True)
         for _ in range(runs):
-            seconds, result = _timed([sys.executable, "-m", "introspect.cli", "-q", "inspect", "--dsn", dsn,
-                                      "-o", str(work / "catalog.json")], env=env)  # fmt: skip
-            assert result.returncode == 0, result.stderr
-            add("inspect --dsn s", seconds)
-            seconds, result = _timed([str(cluster.bindir / "pg_dump"), "--schema-only", "-f", os.devnull, dsn])
-            assert result.returncode == 0, result.stderr
-            add("pg_dump --schema-only s", seconds)
+            for _ in range(INSPECT_PAIRS_PER_RUN):
+                seconds, result = _timed([sys.executable, "-m", "introspect.cli", "-q", "inspect", "--dsn", dsn,
+                                          "-o", str(work / "catalog.json")], env=env)  # fmt: skip
+                assert result.returncode == 0, result.stderr
+                add("inspect --dsn s", seconds)
+                seconds, result = _timed([str(cluster.bindir / "pg_dump"), "--schema-only", "-f", os.devnull, dsn])
+                assert result.returncode == 0, result.stderr
+                add("pg_dump --schema-only s", seconds)
             if autodoc:
                 out = work / "autodoc"
                 out.mkdir(exist_ok=True)
