@@ -104,7 +104,7 @@ def test_the_loader_writes_plain_index_definitions_and_leaves_the_rest_to_the_se
     keywords = {row["word"] for row in rows["keywords"]}
     left = index_definition.fill_in(rows["indexes"], rows["columns"], rows["opclasses"], keywords)
     left_names = {row["name"] for row in rows["indexes"] if row["oid"] in left}
-    # expressions, storage parameters, operator class options, unique non-key indexes: in the query
+    # expressions, storage parameters, operator class options, unique indexes outside a primary key: in the query
     assert {"items_lower", "items_brin", "items_trigrams", "items_unique_name"} <= printed_by_query
     # a coercible type's, a domain's, an enum's, an array's or a named class; another collation
     assert {"items_title", "items_code", "items_mood", "items_tags", "items_name_pattern", "items_name_c"} <= left_names

@@ -93,6 +93,7 @@ MODEL_CLASSES = [c for c in vars(model).values() if isinstance(c, type) and data
 
 def test_every_model_class_takes_its_fields_with_their_defaults() -> None:
     """The one-step __init__ (model._fill_fields_at_once) keeps the dataclass's parameters."""
+    assert model.Column.__init__.__doc__ == "Initialise a Column (all fields in one step)."  # installed
     for cls in MODEL_CLASSES:
         parameters = list(inspect.signature(cls).parameters.values())
         fields = dataclasses.fields(cls)
