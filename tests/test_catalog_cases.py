@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 import psycopg
 import pytest
-from fixtures.index_definitions import catalog_definitions, server_definitions
+from fixtures.server_text import catalog_defaults, catalog_definitions, server_defaults, server_definitions
 
 from introspect.catalog import index_definition, serialize
 from introspect.catalog import jsonschema as catalog_jsonschema
@@ -89,9 +89,16 @@ def test_index_definitions_are_what_the_server_prints(case: str, case_dsn: Calla
     assert catalog_definitions(catalog) == server_definitions(dsn, catalog)
 
 
-def test_canonical_index_definitions_are_what_the_server_prints(canonical_dsn: str) -> None:
+@pytest.mark.parametrize("case", CASES)
+def test_column_defaults_are_what_the_server_prints_given_the_table(case: str, case_dsn: Callable[[str], str]) -> None:
+    dsn = case_dsn(case)
+    assert catalog_defaults(load_catalog(dsn)) == server_defaults(dsn)
+
+
+def test_canonical_index_definitions_and_defaults_are_what_the_server_prints(canonical_dsn: str) -> None:
     catalog = load_catalog(canonical_dsn)
     assert catalog_definitions(catalog) == server_definitions(canonical_dsn, catalog)
+    assert catalog_defaults(catalog) == server_defaults(canonical_dsn)
 
 
 def test_the_loader_writes_plain_index_definitions_and_leaves_the_rest_to_the_server(

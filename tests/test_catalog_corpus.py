@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from fixtures.index_definitions import catalog_definitions, server_definitions
+from fixtures.server_text import catalog_defaults, catalog_definitions, server_defaults, server_definitions
 
 from introspect.catalog.load import load_catalog
 from introspect.catalog.summary import summarize
@@ -52,7 +52,7 @@ def test_pagila_summary_matches_counts(shared_dir: Path, make_database: Callable
     assert {key: summary[key] for key in expected} == expected
 
 
-def test_pagila_index_definitions_are_what_the_server_prints(
+def test_pagila_index_definitions_and_defaults_are_what_the_server_prints(
     shared_dir: Path, make_database: Callable[..., str]
 ) -> None:
     dsn = make_database("pagila")
@@ -60,6 +60,8 @@ def test_pagila_index_definitions_are_what_the_server_prints(
     catalog = load_catalog(dsn)
     assert len(catalog.indexes) > 20
     assert catalog_definitions(catalog) == server_definitions(dsn, catalog)
+    assert len(catalog_defaults(catalog)) > 20
+    assert catalog_defaults(catalog) == server_defaults(dsn)
 
 
 def tbls_database(shared_dir: Path, make_database: Callable[..., str], tmp_path: Path) -> tuple[Path, str]:
@@ -112,12 +114,13 @@ def test_tbls_ddl_agrees_with_the_peer_tool(
     assert sorted(f.name for f in catalog.functions) == ["reset_comment", "update_updated"]
 
 
-def test_tbls_index_definitions_are_what_the_server_prints(
+def test_tbls_index_definitions_and_defaults_are_what_the_server_prints(
     shared_dir: Path, make_database: Callable[..., str], tmp_path: Path
 ) -> None:
     _, dsn = tbls_database(shared_dir, make_database, tmp_path)
     catalog = load_catalog(dsn)
     assert catalog_definitions(catalog) == server_definitions(dsn, catalog)
+    assert catalog_defaults(catalog) == server_defaults(dsn)
 
 
 def test_tbls_format_matches_the_peer_tools_own_schema_json(

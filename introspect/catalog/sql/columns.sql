@@ -8,7 +8,9 @@ SELECT a.attrelid AS relation_oid,
        a.atttypid AS type_oid,
        a.attcollation AS collation_oid,
        NOT a.attnotnull AS nullable,
-       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS "default",
+       -- A default cannot name a column, so it is printed without its table (relid 0): naming
+       -- the table makes PostgreSQL 18 open it, about 40 ms at 1,000 tables for the same text.
+       CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, 0) END AS "default",
        a.attidentity AS identity,
        a.attgenerated AS generated,
        CASE WHEN a.attgenerated <> '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generation_expression,
