@@ -16,7 +16,8 @@ SELECT c.oid AS oid,
              LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum AND k.attnum <> 0)
        END AS partition_key_columns,
        CASE WHEN pt.partexprs IS NOT NULL THEN pg_get_expr(pt.partexprs, c.oid) END AS partition_key_expressions,
-       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END AS partition_bound,
+       -- a bound holds only values, so it is printed without its table, which PostgreSQL 18 would open
+       CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, 0) END AS partition_bound,
        parent.oid AS parent_oid,
        pn.nspname AS parent_schema,
        parent.relname AS parent_name,
