@@ -144,3 +144,19 @@ def test_a_neighbourhood_too_wide_for_mermaid_is_given_without_its_columns() -> 
     (block,) = re.findall(r"```text\n(.*?)```", page, re.S)
     assert len(block) <= MERMAID_TEXT_BUDGET and "public__spoke_24" in block
     assert "Columns left out: with them the text would exceed Mermaid's 50,000-character limit." in page
+
+
+def test_the_diagram_sources_are_handed_over_as_they_are_made_tables_first() -> None:
+    from introspect.render.links import DIAGRAM_SOURCE
+    from introspect.render.pages import render_reference
+
+    batches: list[dict[str, str]] = []
+    files = render_reference(_star(70, chains=20), on_diagrams=batches.append)
+    assert len(batches) == 2
+    tables, erd_page = batches
+    assert tables and all(path.startswith("erd/tables/") for path in tables)
+    assert any(path.startswith("erd/part-") for path in erd_page) and "erd/schema.dot" in erd_page
+    handed = {**tables, **erd_page}
+    assert len(handed) == len(tables) + len(erd_page)  # each source once
+    assert handed == {path: text for path, text in files.items() if path.endswith(DIAGRAM_SOURCE)}
+    assert render_reference(_star(70, chains=20)) == files

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from mkdocs.structure.pages import Page
 
 from introspect.errors import SchemadocError
 from introspect.render import parallel_pages
@@ -116,3 +117,54 @@ def test_a_dead_worker_leaves_the_conversion_to_mkdocs(tmp_path: Path, monkeypat
     expected = _build(_project(tmp_path / "healthy"))
     monkeypatch.setattr(parallel_pages, "_prepare_chunk", _die)
     assert _build(_project(tmp_path / "dying")) == expected
+
+
+@pytest.fixture
+def taken_templates(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each page template MkDocs rendered: whether it took a worker's output."""
+    taken: list[bool] = []
+    original = parallel_pages._TakesRendered.render
+
+    def counted(self: parallel_pages._TakesRendered, *args: object, **kwargs: object) -> str:
+        page = (args[0] if args else kwargs).get("page")  # type: ignore[union-attr]
+        prepared = self._by_page.get(id(page))
+        output = original(self, *args, **kwargs)
+        if page is not None:
+            taken.append(prepared is not None and output is prepared.output)
+        return output
+
+    monkeypatch.setattr(parallel_pages._TakesRendered, "render", counted)
+    return taken
+
+
+@pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs renders the templates itself")
+def test_every_page_template_comes_from_a_worker(tmp_path: Path, taken_templates: list[bool]) -> None:
+    _build(_project(tmp_path))
+    assert taken_templates == [True] * (PAGES + 1)
+
+
+@pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs renders the templates itself")
+def test_a_dead_template_worker_leaves_the_templates_to_mkdocs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken_templates: list[bool]
+) -> None:
+    expected = _build(_project(tmp_path / "healthy"))
+    taken_templates.clear()
+    monkeypatch.setattr(parallel_pages, "_render_chunk", _die)
+    assert _build(_project(tmp_path / "dying")) == expected
+    assert taken_templates == []  # nothing to take: MkDocs' own templates rendered every page
+
+
+@pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs renders the templates itself")
+def test_a_page_changed_after_its_template_was_rendered_is_rendered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken_templates: list[bool]
+) -> None:
+    original = parallel_pages.render_templates
+
+    def then_changed(pages: list[Page], *args: object) -> None:
+        original(pages, *args)
+        pages[3].content = (pages[3].content or "") + "<p>changed afterwards</p>"
+
+    monkeypatch.setattr(parallel_pages, "render_templates", then_changed)
+    site = _build(_project(tmp_path))
+    assert taken_templates.count(False) == 1
+    assert any(b"changed afterwards" in content for content in site.values())

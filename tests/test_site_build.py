@@ -25,7 +25,9 @@ from introspect.render.layers import load_layers
 from introspect.render.mkdocs_plugin import compact_html
 from introspect.render.pages import render_reference
 from introspect.render.site import (
+    Drawings,
     _worker_dies_with_us,
+    copy_docs,
     run_mkdocs,
     stage_docs,
     stage_docs_drawing_meanwhile,
@@ -146,6 +148,26 @@ def test_staging_never_writes_through_to_the_docs_directory(tmp_path: Path) -> N
     for number in range(9):
         assert (docs / "reference" / "erd" / f"d{number}.svg").read_text(encoding="utf-8") == "committed drawing"
         assert (tmp_path / "stage" / "reference" / "erd" / f"d{number}.svg").read_bytes().startswith(b"<?xml")
+
+
+@pytest.mark.parametrize("plugin", [True, False])
+def test_drawings_made_apart_from_the_docs_are_the_ones_the_site_shows(tmp_path: Path, plugin: bool) -> None:
+    docs = tmp_path / "docs"
+    (docs / "reference" / "erd").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n\n![first](reference/erd/d0.svg)\n", encoding="utf-8")
+    (docs / "reference" / "erd" / "d0.svg").write_text("committed drawing", encoding="utf-8")
+    plugins = "plugins:\n  - schemadoc\n" if plugin else "plugins: []\n"
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\n{plugins}", encoding="utf-8")
+    stage = tmp_path / "stage"
+    copy_docs(docs, stage, {})
+    drawings = Drawings(tmp_path / "drawn")
+    drawings.draw({f"reference/erd/d{number}.dot": f"digraph {{ n{number} }}\n" for number in range(9)})
+    run_mkdocs(tmp_path / "mkdocs.yml", stage, tmp_path / "site", drawings=drawings)
+    for number in range(9):
+        drawn = (tmp_path / "drawn" / "reference" / "erd" / f"d{number}.svg").read_bytes()
+        assert drawn.startswith(b"<?xml")
+        assert (tmp_path / "site" / "reference" / "erd" / f"d{number}.svg").read_bytes() == drawn
+    assert (docs / "reference" / "erd" / "d0.svg").read_text(encoding="utf-8") == "committed drawing"
 
 
 def test_a_failed_background_drawing_fails_the_build(tmp_path: Path) -> None:

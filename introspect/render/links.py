@@ -7,6 +7,10 @@ import posixpath
 from introspect.catalog.model import Catalog, Table
 from introspect.render.text import anchor, inline, qualified_slug
 
+# Diagrams are committed as their Graphviz source: text derived from the catalog alone, so it is
+# the same on every machine. The SVG beside each page link is drawn from it when the site is built.
+DIAGRAM_SOURCE = ".dot"
+
 DICTIONARY_INDEX = "dictionary/index.md"
 ERD_INDEX = "erd/index.md"
 INDEXES = "indexes.md"

@@ -16,8 +16,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from introspect.render import parallel_pages
-from introspect.render.links import CATALOG_JSON
-from introspect.render.pages import DIAGRAM_SOURCE
+from introspect.render.links import CATALOG_JSON, DIAGRAM_SOURCE
 from introspect.render.plain_text import PlainTextExtension
 from introspect.render.site import Drawings
 
@@ -91,6 +90,7 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
     # files so that links to them check, left out of the early copy of static files, copied in at the end.
     drawings: Drawings | None = None
     _late_files: tuple[Any, ...] = ()
+    _nav: Any = None  # the navigation this build renders the templates with
 
     def on_config(self, config: Any) -> Any:
         return on_config(config)
@@ -98,10 +98,13 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
     def on_files(self, files: Any, *, config: Any) -> Any:
         late = []
         if self.drawings is not None:
-            for path in self.drawings.svg_paths(Path(config.docs_dir)):
+            root = str(self.drawings.root)
+            for path in self.drawings.svg_paths():
                 file = files.get_file_from_path(path)
-                if file is None:
-                    file = File(path, config.docs_dir, config.site_dir, config.use_directory_urls)
+                if file is None or Path(file.abs_src_path or "") != Path(root, path):  # one in the docs: replaced
+                    if file is not None:
+                        files.remove(file)
+                    file = File(path, root, config.site_dir, config.use_directory_urls)
                     files.append(file)
                 late.append(file)
         self._late_files = tuple(late)
@@ -110,6 +113,11 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         for file in self._late_files:  # MkDocs copies static files next: these are not all drawn yet
             files.remove(file)
+        # Every page is converted and the theme is ready: MkDocs renders the templates next, one
+        # page after another; render them on every core first.
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        if self._nav is not None and parallel_pages.usable(config, len(pages)):
+            parallel_pages.render_templates(pages, config, files, self._nav, env)
         return env
 
     def on_post_build(self, *, config: Any) -> None:
@@ -126,6 +134,7 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         if parallel_pages.usable(config, len(pages)):
             parallel_pages.prepare(pages, config, files)
+        self._nav = nav
         return nav
 
 

@@ -6,7 +6,7 @@ nothing here touches a database.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from introspect.catalog import serialize
@@ -31,12 +31,10 @@ from introspect.render.changes import as_markdown
 from introspect.render.context_tables import mermaid_block
 from introspect.render.environment import render_template
 from introspect.render.layers import Layer
+from introspect.render.links import DIAGRAM_SOURCE
 from introspect.render.text import inline
 
 WHOLE_SCHEMA_SVG = "erd/schema.svg"
-# Diagrams are committed as their Graphviz source: text derived from the catalog alone, so it is
-# the same on every machine. The SVG beside each page link is drawn from it when the site is built.
-DIAGRAM_SOURCE = ".dot"
 
 
 def diagram_source(svg_path: str) -> str:
@@ -138,20 +136,31 @@ def render_reference(
     layers: Sequence[Layer] = (),
     lint_settings: LintSettings | None = None,
     previous: tuple[str, Catalog] | None = None,
+    on_diagrams: Callable[[dict[str, str]], None] | None = None,
 ) -> dict[str, str]:
     """Path (relative to docs_src/reference/) -> content of every generated file.
 
     ``layers`` are the overview's schema layers (``load_layers(overview)``), one diagram each;
     ``lint_settings`` the project's lint configuration, for the Lint findings page; ``previous``
     a snapshot (its name and catalog) that the Changes page compares the schema with.
+    ``on_diagrams`` is handed the diagram sources (path -> DOT text) as soon as they are made, in
+    two batches (the tables' neighbourhoods first, before the pages), so they can be drawn meanwhile.
     """
     files: dict[str, str] = {}
+    tables = catalog.top_level_tables()
+    diagrams = {
+        diagram_source(links.table_diagram(t.key)): dot.to_dot(neighbourhood(catalog, t.key, depth=1)) for t in tables
+    }
+    if on_diagrams is not None:
+        on_diagrams(dict(diagrams))
+    files.update(diagrams)
     files[links.DICTIONARY_INDEX] = render_template("dictionary_index", context_tables.dictionary_index(catalog))
-    for table in catalog.top_level_tables():
+    for table in tables:
         files[links.table_page(table.key)] = render_template("table", context_tables.table_page(catalog, table))
-        diagram = neighbourhood(catalog, table.key, depth=1)
-        files[diagram_source(links.table_diagram(table.key))] = dot.to_dot(diagram)
     files[links.ERD_INDEX] = render_template("erd", _erd_page(catalog, layers, files))
+    if on_diagrams is not None:
+        later = {path: text for path, text in files.items() if path.endswith(DIAGRAM_SOURCE) and path not in diagrams}
+        on_diagrams(later)
     files[links.INDEXES] = render_template("indexes", context_inventory.indexes_page(catalog))
     files[links.PARTITIONS] = render_template("partitions", context_inventory.partitions_page(catalog))
     files[links.VIEWS] = render_template("views", context_inventory.views_page(catalog))

@@ -7,6 +7,12 @@ Nothing changes in what MkDocs writes: each page is converted by MkDocs' own ``P
 the same plugin events, the log messages of a conversion are replayed in the build's own process
 (so ``--strict`` still fails on them), and a result is used only when the page's Markdown (and, for
 the search entries, its HTML) is exactly what the copy saw; otherwise MkDocs does the work itself.
+Then, once every page is converted and the theme's environment is ready, the pages' templates are
+rendered the same way beforehand (``render_templates``): MkDocs' own ``_build_page`` runs in the
+copies, and when MkDocs itself renders a page's template, it takes the copy's output instead,
+provided the page's content and title are still the ones the copy rendered. MkDocs still runs every
+plugin event and writes every file.
+
 Used only with plugins known to keep no state across pages, on Linux (fork).
 """
 
@@ -76,7 +82,9 @@ def prepare(pages: list[Page], config: Any, files: Any) -> None:
     search = _search_index(config)
     _STATE.update(pages=pages, config=config, files=files, search=search)
     workers = min(_cores(), len(pages))
-    chunks = [list(range(start, len(pages), workers * 4)) for start in range(workers * 4)]
+    # The biggest pages first, dealt out in turn: no worker is left converting one while the others idle.
+    biggest_first = sorted(range(len(pages)), key=lambda index: -_source_size(pages[index]))
+    chunks = [biggest_first[start :: workers * 4] for start in range(workers * 4)]
     results: dict[int, Prepared] = {}
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -92,6 +100,13 @@ def prepare(pages: list[Page], config: Any, files: Any) -> None:
     if search is not None:
         by_page = {id(pages[index]): prepared for index, prepared in results.items()}
         search.add_entry_from_context = _index_from(search, by_page)
+
+
+def _source_size(page: Page) -> int:
+    try:
+        return os.path.getsize(page.file.abs_src_path or "")
+    except OSError:
+        return 0
 
 
 def _search_index(config: Any) -> Any:
@@ -207,3 +222,128 @@ def _index_from(search: Any, by_page: dict[int, Prepared]) -> Callable[[Any], No
             original(page)
 
     return add_entry_from_context
+
+
+@dataclass(frozen=True)
+class RenderedTemplate:
+    """One page's template as a forked copy of the build rendered it."""
+
+    template_name: str
+    page_digest: bytes
+    output: str
+    records: tuple[tuple[str, int, str], ...]
+
+
+def _page_digest(page: Page) -> bytes:
+    """What a page's template shows of the page itself (the rest of the context is the same in a copy)."""
+    return _digest(f"{page.file.src_uri}\0{page.title}\0{page.content}\0{page.meta!r}")
+
+
+def render_templates(pages: list[Page], config: Any, files: Any, nav: Any, env: Any) -> None:
+    """Render the pages' templates on every core, as ``mkdocs build`` would next, and make ``env``
+    hand MkDocs each page's result instead of rendering it again."""
+    _STATE.update(pages=pages, config=config, files=files, nav=nav, env=env)
+    workers = min(_cores(), len(pages))
+    chunks = [list(range(start, len(pages), workers * 4)) for start in range(workers * 4)]
+    results: dict[int, RenderedTemplate] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk_results in pool.map(_render_chunk, chunks):
+                results.update(chunk_results)
+    except (BrokenProcessPool, OSError):  # a copy died: MkDocs renders every template itself
+        return
+    finally:
+        _STATE.clear()
+    by_page = {id(pages[index]): rendered for index, rendered in results.items()}
+    original = env.get_template
+
+    def get_template(name: Any, *args: Any, **kwargs: Any) -> Any:
+        """The environment's template, taking a copy's output for the page it rendered (only as MkDocs
+        asks, by name alone: templates load their parents and includes with more arguments)."""
+        template = original(name, *args, **kwargs)
+        return template if args or kwargs else _TakesRendered(template, by_page)
+
+    env.get_template = get_template
+
+
+class _TakesRendered:
+    """A template whose ``render`` of a page a copy rendered gives the copy's output."""
+
+    def __init__(self, template: Any, by_page: dict[int, RenderedTemplate]) -> None:
+        self._template = template
+        self._by_page = by_page
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._template, name)
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = args[0] if args and isinstance(args[0], dict) else kwargs
+        page = context.get("page")
+        rendered = self._by_page.pop(id(page), None) if page is not None else None
+        if (
+            page is None
+            or rendered is None
+            or len(args) > 1
+            or rendered.template_name != self._template.name
+            or rendered.page_digest != _page_digest(page)
+        ):
+            output: str = self._template.render(*args, **kwargs)
+            return output
+        for name, level, message in rendered.records:
+            logging.getLogger(name).log(level, "%s", message)
+        return rendered.output
+
+
+class _Capturing:
+    """In a copy: a template whose output, and the log records of rendering it, are kept (the
+    parent runs the page's other events itself, with their messages)."""
+
+    def __init__(self, template: Any, captured: _Captured, outputs: list[RenderedTemplate], digest: bytes) -> None:
+        self._template = template
+        self._captured = captured
+        self._outputs = outputs
+        self._digest = digest
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        self._captured.records = []
+        output: str = self._template.render(*args, **kwargs)
+        records = tuple(self._captured.records)
+        self._outputs.append(RenderedTemplate(self._template.name, self._digest, output, records))
+        return output
+
+
+def _render_chunk(indices: list[int]) -> dict[int, RenderedTemplate]:
+    """In a forked worker: render these pages' templates as MkDocs' ``_build_page`` does, writing nothing."""
+    from mkdocs import utils
+    from mkdocs.commands import build
+    from mkdocs.structure.files import InclusionLevel
+
+    captured = _Captured()
+    logging.Logger.handle = lambda logger, record: captured(logger, record)  # type: ignore[method-assign,assignment]
+    utils.write_file = lambda *_args, **_kwargs: None  # the parent writes the pages
+    config, files, nav, env = _STATE["config"], _STATE["files"], _STATE["nav"], _STATE["env"]
+    outputs: list[RenderedTemplate] = []
+    digest = b""  # of the page being built, when MkDocs asks for its template
+    original = env.get_template
+
+    def get_template(name: Any, *args: Any, **kwargs: Any) -> Any:
+        template = original(name, *args, **kwargs)
+        return template if args or kwargs else _Capturing(template, captured, outputs, digest)
+
+    env.get_template = get_template
+    doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+    results = {}
+    try:
+        for index in indices:
+            page = _STATE["pages"][index]
+            outputs.clear()
+            digest = _page_digest(page)
+            try:
+                build._build_page(page, config, doc_files, nav, env, excluded=page.file.inclusion.is_excluded())
+            except Exception:  # the parent renders this page itself and reports the error properly
+                continue
+            if len(outputs) == 1:
+                results[index] = outputs[0]
+    finally:
+        env.get_template = original  # the worker's next chunk wraps it again
+    return results

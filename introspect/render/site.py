@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import logging
 import multiprocessing
 import multiprocessing.process
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from introspect.erd.dot import draw
 from introspect.errors import SchemadocError
-from introspect.render.pages import DIAGRAM_SOURCE
+from introspect.render.links import DIAGRAM_SOURCE
 
 _PR_SET_PDEATHSIG = 1
 
@@ -51,18 +52,21 @@ def swap_in(fresh: Path, target: Path) -> None:
 def stage_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> int:
     """Copy ``docs_dir`` into ``stage_dir``, add run-dependent pages (e.g. claims.md) and draw each
     committed diagram source as the SVG its pages show; returns how many diagrams were drawn."""
-    _copy_docs(docs_dir, stage_dir, extra_pages)
+    copy_docs(docs_dir, stage_dir, extra_pages)
     return draw_diagrams(stage_dir / "reference")
 
 
 def stage_docs_drawing_meanwhile(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> Drawings:
     """``stage_docs``, but the diagrams are drawn in the background: hand the result to ``run_mkdocs``,
     which converts the pages meanwhile and copies the drawings into the site at the end."""
-    _copy_docs(docs_dir, stage_dir, extra_pages)
-    return Drawings(stage_dir / "reference")
+    copy_docs(docs_dir, stage_dir, extra_pages)
+    drawings = Drawings(stage_dir)
+    drawings.draw(diagram_sources(stage_dir, "reference"))
+    return drawings
 
 
-def _copy_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> None:
+def copy_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> None:
+    """Copy ``docs_dir`` into ``stage_dir`` and add the run-dependent pages (e.g. claims.md)."""
     # Hard links where the two directories share a file system (a thousand-table reference copied
     # in 0.02 s instead of 0.7 s): what is written into the stage replaces a link, never writes through it.
     shutil.copytree(docs_dir, stage_dir, dirs_exist_ok=True, copy_function=_link_or_copy)
@@ -80,28 +84,53 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-class Drawings:
-    """The SVG beside every diagram source under ``directory``, drawn by one process per core while
-    the caller goes on (no thread is started: the pages are converted by forked copies). Each file is
-    drawn on its own, so the result does not depend on the order or the number of workers."""
+def diagram_sources(root: Path, under: str = "") -> dict[str, str]:
+    """Path (relative to ``root``) -> text of every diagram source below ``root / under``."""
+    directory = root / under if under else root
+    if not directory.is_dir():
+        return {}
+    return {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(directory.rglob(f"*{DIAGRAM_SOURCE}"))
+    }
 
-    def __init__(self, directory: Path) -> None:
-        self.sources = sorted(directory.rglob(f"*{DIAGRAM_SOURCE}")) if directory.is_dir() else []
-        workers = min(len(self.sources), os.cpu_count() or 1)
+
+class Drawings:
+    """The SVG of every diagram source handed to ``draw``, written under ``root`` at the source's
+    relative path, by background processes (one per core) while the caller goes on. Each file is
+    drawn on its own, so the result does not depend on the order, the batches or the number of
+    workers."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.sources: list[str] = []  # relative to root, in the order handed over
         self._processes: list[multiprocessing.process.BaseProcess] = []
-        if workers <= 1 or len(self.sources) < 8:
-            for source in self.sources:
-                _draw_one(source)
+
+    def draw(self, sources: Mapping[str, str]) -> None:
+        """Start drawing ``sources`` (path relative to ``root`` -> DOT text): forked workers get a
+        share each; with one core they are drawn here and now."""
+        jobs = [(self.root / relative, text) for relative, text in sources.items()]
+        self.sources += sources
+        workers = min(len(jobs), _cores())
+        if workers <= 1:
+            for target, text in jobs:
+                _draw_one(target, text)
             return
+        # Objects alive now are only read by the workers: frozen, no collection in a copy touches them,
+        # so their pages stay shared with this process.
+        frozen_by_caller = gc.get_freeze_count() > 0
+        gc.freeze()
         context = multiprocessing.get_context("fork")
         for start in range(workers):
-            process = context.Process(target=_draw_share, args=(self.sources[start::workers],), daemon=True)
+            process = context.Process(target=_draw_share, args=(jobs[start::workers],), daemon=True)
             process.start()
             self._processes.append(process)
+        if not frozen_by_caller:
+            gc.unfreeze()
 
-    def svg_paths(self, docs_dir: Path) -> list[str]:
-        """The drawings' paths relative to ``docs_dir``, as MkDocs names files."""
-        return [source.with_suffix(".svg").relative_to(docs_dir).as_posix() for source in self.sources]
+    def svg_paths(self) -> list[str]:
+        """The drawings' paths relative to ``root``."""
+        return [Path(relative).with_suffix(".svg").as_posix() for relative in self.sources]
 
     def wait(self) -> int:
         """Block until every diagram is drawn; returns how many. A failed drawing is an error."""
@@ -111,9 +140,9 @@ class Drawings:
             if process.exitcode != 0:
                 failed.append(process.exitcode)
         self._processes = []
-        missing = [source for source in self.sources if not source.with_suffix(".svg").is_file()]
+        missing = [path for path in self.svg_paths() if not (self.root / path).is_file()]
         if failed or missing:
-            shown = ", ".join(str(p) for p in missing[:3])
+            shown = ", ".join(missing[:3])
             raise SchemadocError(f"drawing the diagrams failed (worker exit codes {failed}); not drawn: {shown}")
         return len(self.sources)
 
@@ -125,14 +154,18 @@ class Drawings:
         self._processes = []
 
 
-def _draw_share(sources: list[Path]) -> None:
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _draw_share(jobs: list[tuple[Path, str]]) -> None:
     _worker_dies_with_us()
     # Behind the page conversion, which MkDocs needs first: the drawings take the cores it leaves idle
     # (while it writes the pages on one core), and are needed only when it has finished.
     with contextlib.suppress(OSError):
         os.nice(19)
-    for source in sources:
-        _draw_one(source)
+    for target, text in jobs:
+        _draw_one(target, text)
 
 
 def _worker_dies_with_us() -> None:
@@ -144,15 +177,18 @@ def _worker_dies_with_us() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def _draw_one(source: Path) -> None:
+def _draw_one(source: Path, text: str) -> None:
     target = source.with_suffix(".svg")
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)  # a staged file may be a hard link to the docs directory's
-    target.write_bytes(draw(source.read_text(encoding="utf-8"), "svg"))
+    target.write_bytes(draw(text, "svg"))
 
 
 def draw_diagrams(directory: Path) -> int:
     """An SVG beside every ``.dot`` file under ``directory``, drawn on every core; returns how many."""
-    return Drawings(directory).wait()
+    drawings = Drawings(directory)
+    drawings.draw(diagram_sources(directory))
+    return drawings.wait()
 
 
 class _Collect(logging.Handler):
@@ -184,8 +220,12 @@ def run_mkdocs(config_file: Path, docs_dir: Path, site_dir: Path, drawings: Draw
         plugin = config.plugins.get("schemadoc")
         if drawings is not None and plugin is not None:
             plugin.drawings = drawings  # the plugin lists them, and copies them in once drawn
-        elif drawings is not None:
-            drawings.wait()  # without the plugin, MkDocs must find them on disk
+        elif drawings is not None:  # without the plugin, MkDocs must find them among the docs
+            drawings.wait()
+            for relative in drawings.svg_paths():
+                if Path(drawings.root, relative) != Path(docs_dir, relative):
+                    (docs_dir / relative).unlink(missing_ok=True)  # maybe a hard link to the docs directory's
+                    shutil.copy2(drawings.root / relative, docs_dir / relative)
         try:
             build(config)
         except (MkDocsException, SystemExit) as exc:
