@@ -51,6 +51,19 @@ class Timings:
         return rows
 
 
+@dataclass
+class Release:
+    """Lets a caller give the throwaway server back before it leaves ``catalog_session``: ``now()``
+    stops it (caching a fresh deployment first) in the background while the caller goes on; leaving
+    the session waits for that. With a database that is only read, ``now()`` does nothing."""
+
+    _stop: Callable[[], None] | None = None
+
+    def now(self) -> None:
+        if self._stop is not None:
+            self._stop()
+
+
 @contextmanager
 def catalog_session(
     schema_dir: Path,
@@ -65,11 +78,13 @@ def catalog_session(
     sample_data_dir: Path | None = None,
     file_order: str = "lexical",
     sample_data_jobs: int = 1,
+    release: Release | None = None,
 ) -> Iterator[tuple[Catalog, str]]:
     """Deploy ``schema_dir`` into a throwaway cluster and yield (catalog, dsn) while it runs.
 
     With a ``cache``, a cluster deployed from exactly the same inputs before is started from its
-    cached data directory instead, and a fresh deployment is cached once it stopped cleanly.
+    cached data directory instead, and a fresh deployment is cached once it stopped cleanly. With a
+    ``release``, the caller may stop the server early (``release.now()``) and keep the session open.
     """
     console = console or Console(quiet=True)
     timings = timings or Timings()
@@ -105,6 +120,8 @@ def catalog_session(
                 binaries=binaries, needs_extensions=extensions, restore=restore, keep=keep, installation=installation
             )
         )
+    if release is not None:
+        release._stop = cluster.stop_in_background
     with stack:
         console.progress(f"PostgreSQL {cluster.version_num} from {cluster.bindir}")
         documented = cluster.root / "data" / DOCUMENTED_DATABASE_FILE
@@ -128,8 +145,10 @@ def catalog_session(
             # A script may have moved to a database of its own; a cached copy must document that one too.
             documented.write_text(database_name(dsn), encoding="utf-8")
         with timings.stage("introspect"):
-            catalog = load_catalog(dsn, exact_row_counts=True, schemas=schemas, exclude_schemas=exclude_schemas)
-        yield catalog, dsn
+            loaded = [load_catalog(dsn, exact_row_counts=True, schemas=schemas, exclude_schemas=exclude_schemas)]
+        # Yielded without a name of its own here: a caller that drops the catalog while the session
+        # is still open gets its memory back.
+        yield loaded.pop(), dsn
         with timings.stage("stop PostgreSQL"):
             stack.close()
 

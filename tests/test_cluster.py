@@ -99,6 +99,34 @@ def test_nothing_left_after_an_exception_inside_the_context() -> None:
     _assert_gone(roots[0])
 
 
+def test_a_cluster_stopped_in_the_background_is_kept_once_and_gone_when_the_context_ends() -> None:
+    kept: list[tuple[Path, bool]] = []
+
+    def keep(data_dir: Path) -> None:
+        kept.append((data_dir, (data_dir / "PG_VERSION").is_file()))
+
+    with throwaway_cluster("auto", keep=keep) as cluster:
+        root = cluster.root
+        cluster.stop_in_background()
+        cluster.stop_in_background()  # once is enough; a second call changes nothing
+        deadline = time.monotonic() + 60
+        while root.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        _assert_gone(root)  # while the caller goes on
+    assert kept == [(root / "data", True)]  # a clean stop: the data directory was handed over once
+
+
+def test_a_failure_after_a_background_stop_still_leaves_nothing() -> None:
+    kept: list[Path] = []
+    roots: list[Path] = []
+    with pytest.raises(RuntimeError, match="boom"), throwaway_cluster("auto", keep=kept.append) as cluster:
+        roots.append(cluster.root)
+        cluster.stop_in_background()
+        raise RuntimeError("boom")
+    _assert_gone(roots[0])
+    assert kept == [roots[0] / "data"]  # the caller was done with the server when it released it
+
+
 def test_sigterm_inside_the_context_unwinds_and_cleans_up() -> None:
     roots: list[Path] = []
     with pytest.raises(TerminatedBySignal), throwaway_cluster("auto") as cluster:

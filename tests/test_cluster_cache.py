@@ -3,20 +3,23 @@ overlap, and a damaged entry discarded rather than trusted."""
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
 import subprocess
 import sys
+import weakref
 from pathlib import Path
 
 import psycopg
 import pytest
 from fixtures.reliability import guarantees
+from psycopg.conninfo import conninfo_to_dict
 
 from introspect.catalog import serialize
 from introspect.console import Console
-from introspect.pipeline import catalog_session
+from introspect.pipeline import Release, catalog_session
 from introspect.postgres import cache as cache_module
 from introspect.postgres.cache import ClusterCache
 
@@ -172,3 +175,17 @@ def test_sample_data_kept_outside_the_schema_directory(tmp_path: Path) -> None:
     (elsewhere / "10_more.sql").write_text("INSERT INTO shelf VALUES (998, 'changed');\n", encoding="utf-8")
     with catalog_session(schema, cache=cache, sample_data_dir=elsewhere) as (_, dsn), psycopg.connect(dsn) as conn:
         assert conn.execute("SELECT label FROM shelf").fetchall() == [("changed",)]  # a cache miss
+
+
+def test_a_released_session_caches_its_deployment_and_lets_go_of_the_catalog(tmp_path: Path) -> None:
+    schema = project(tmp_path)
+    cache = ClusterCache(tmp_path / "cache")
+    release = Release()
+    with catalog_session(schema, sample_data=True, cache=cache, release=release) as (catalog, dsn):
+        alive = weakref.ref(catalog)
+        release.now()  # stopped (and cached) in the background from here on
+        del catalog
+        gc.collect()
+        assert alive() is None  # the session kept no reference of its own
+    assert not Path(str(conninfo_to_dict(dsn)["host"])).exists()  # the server and its files are gone
+    assert session(schema, cache)[1]  # the next run starts from what was cached

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
+import gc
 import os
 import tempfile
 from collections.abc import Iterator
@@ -24,16 +25,12 @@ from introspect.cli.options import (
     previous_from_args,
 )
 from introspect.console import Console
-from introspect.drift.report import render_claims_page
 from introspect.errors import EXIT_OK, SchemadocError
-from introspect.lint import LintSettings
-from introspect.pipeline import Timings
+from introspect.pipeline import Release, Timings
 from introspect.postgres.binaries import BINARIES_CHOICES
 from introspect.postgres.dsn import mask_password
-from introspect.render.layers import configured_layers, load_layers
 from introspect.render.mkdocs_preload import preload_mkdocs
-from introspect.render.pages import render_reference
-from introspect.render.site import run_mkdocs, stage_docs_drawing_meanwhile, write_tree
+from introspect.render.site import Drawings, copy_docs, run_mkdocs, write_tree
 
 HELP = "Deploy the schema with sample data, introspect, render the pages, build the site"
 DESCRIPTION = """\
@@ -42,6 +39,8 @@ generated pages to DOCS_DIR/reference/ (replaced as a whole: stale pages disappe
 overview's claims page (measured on the live database) to a staging copy of DOCS_DIR, and run
 `mkdocs build --strict` into SITE_DIR."""
 CLAIMS_PAGE = "claims.md"
+# Needed once the database is there: imported meanwhile, with MkDocs (the server starts sooner).
+_AFTER_THE_DATABASE = ("introspect.render.pages", "introspect.drift.report", "introspect.render.layers")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -88,6 +87,8 @@ def _claims_page(
     if not overview.is_file():
         console.progress(f"claims page skipped: {overview} does not exist")
         return None
+    from introspect.drift.report import render_claims_page
+
     return render_claims_page(catalog, overview, dsn, queries_dir=queries_dir, timed=timed)
 
 
@@ -95,14 +96,16 @@ def _claims_page(
 def _live_database(args: argparse.Namespace, console: Console, timings: Timings) -> Iterator[tuple[Catalog, str]]:
     """An existing database, only read: its catalog (planner row estimates unless exact counts)."""
     with timings.stage("introspect"), console.step(f"introspecting {mask_password(args.dsn)}"):
-        catalog = load_catalog(
-            args.dsn,
-            exact_row_counts=args.exact_row_counts,
-            schemas=args.schemas,
-            exclude_schemas=args.exclude_schemas,
-        )
+        loaded = [
+            load_catalog(
+                args.dsn,
+                exact_row_counts=args.exact_row_counts,
+                schemas=args.schemas,
+                exclude_schemas=args.exclude_schemas,
+            )
+        ]
     dsn: str = args.dsn
-    yield catalog, dsn
+    yield loaded.pop(), dsn  # not kept here: the build drops the catalog before MkDocs runs
 
 
 def run(args: argparse.Namespace, console: Console) -> int:
@@ -139,39 +142,65 @@ def _build(args: argparse.Namespace, console: Console, docs_dir: Path) -> int:
     overview = docs_dir / "overview.md"
     extra_pages: dict[str, str] = {}
     session: contextlib.AbstractContextManager[tuple[Catalog, str]]
+    release = Release()
     if args.dsn:
         session = _live_database(args, console, timings)
     else:
-        session = catalog_session_from_args(args, console, sample_data=not args.no_sample_data, timings=timings)
+        session = catalog_session_from_args(
+            args, console, sample_data=not args.no_sample_data, timings=timings, release=release
+        )
     # MkDocs is imported while the database is deployed or read (that stage's time includes the
     # thread's share of the cores); it has finished before the later stages and the page workers' fork.
-    preloading = preload_mkdocs(args.config)
-    with session as (catalog, dsn):
-        preloading.join()
-        with timings.stage("render pages + diagrams"):
-            layers = load_layers(overview)
-            layers += configured_layers(getattr(args, "layers", []), after=len(layers))
-            lint_settings = LintSettings.from_table(getattr(args, "lint_settings", None) or {})
-            previous = previous_from_args(args)
-            files = render_reference(catalog, layers=layers, lint_settings=lint_settings, previous=previous)
-        with timings.stage("claims page (times queries)"):
-            queries = args.queries_dir or Path(args.schema_dir) / "queries"
-            claims = _claims_page(catalog, overview, dsn, queries, console, timed=not args.dsn)
-            if claims is not None:
-                extra_pages[CLAIMS_PAGE] = claims
-    with timings.stage("write docs_src/reference"):
-        write_tree(files, docs_dir / "reference")
-    console.progress(f"wrote {len(files)} files to {docs_dir / 'reference'}")
-    # MkDocs holds every page of the site at once: the catalog and the rendered text are on disk
-    # now, so their memory goes back before it starts (a lower peak on large schemas).
-    del files, catalog
-    with tempfile.TemporaryDirectory(prefix="schemadoc-stage-") as stage:
-        with timings.stage("stage docs, start drawing"):
-            drawings = stage_docs_drawing_meanwhile(docs_dir, Path(stage), extra_pages)
-        # The diagrams are drawn on every core while MkDocs converts the pages, also on every core:
-        # the two share one stage.
-        with timings.stage("mkdocs build --strict + drawing"):
-            run_mkdocs(args.config, Path(stage), args.site_dir, drawings=drawings)
+    preloading = preload_mkdocs(args.config, also=_AFTER_THE_DATABASE)
+    with contextlib.ExitStack() as scratch:
+        work = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="schemadoc-build-")))
+        # The diagrams are drawn in background processes from the moment their sources exist: while
+        # the pages are rendered and written, then behind MkDocs' conversion of the pages.
+        drawings = Drawings(work / "drawings")
+        scratch.callback(drawings.stop)
+        with session as (catalog, dsn):
+            preloading.join()
+            # The catalog lives until the pages are written: frozen, the collector does not walk it
+            # again and again while they are made (a third of writing a thousand-table reference).
+            gc.freeze()
+            scratch.callback(gc.unfreeze)
+            with timings.stage("render pages + diagrams"):
+                from introspect.lint import LintSettings
+                from introspect.render.layers import configured_layers, load_layers
+                from introspect.render.pages import render_reference
+
+                layers = load_layers(overview)
+                layers += configured_layers(getattr(args, "layers", []), after=len(layers))
+                lint_settings = LintSettings.from_table(getattr(args, "lint_settings", None) or {})
+                previous = previous_from_args(args)
+                files = render_reference(
+                    catalog,
+                    layers=layers,
+                    lint_settings=lint_settings,
+                    previous=previous,
+                    on_diagrams=lambda sources: drawings.draw({f"reference/{k}": v for k, v in sources.items()}),
+                )
+            with timings.stage("claims page (times queries)"):
+                queries = args.queries_dir or Path(args.schema_dir) / "queries"
+                claims = _claims_page(catalog, overview, dsn, queries, console, timed=not args.dsn)
+                if claims is not None:
+                    extra_pages[CLAIMS_PAGE] = claims
+            # Nothing reads the database any more: the server stops (and a fresh deployment is cached)
+            # behind the writing and MkDocs; leaving the session waits for that.
+            release.now()
+            with timings.stage("write docs_src/reference"):
+                write_tree(files, docs_dir / "reference")
+            console.progress(f"wrote {len(files)} files to {docs_dir / 'reference'}")
+            # MkDocs holds every page of the site at once: the catalog and the rendered text are on
+            # disk now, so their memory goes back before it starts (a lower peak on large schemas).
+            del files, catalog
+            gc.unfreeze()
+            stage = work / "stage"
+            with timings.stage("stage docs"):
+                copy_docs(docs_dir, stage, extra_pages)
+            # The diagrams still being drawn share the cores with MkDocs converting the pages: one stage.
+            with timings.stage("mkdocs build --strict + drawing"):
+                run_mkdocs(args.config, stage, args.site_dir, drawings=drawings)
     console.progress(f"drew {len(drawings.sources)} diagrams; site built in {args.site_dir}")
     if args.timings:
         for line in timings.lines():

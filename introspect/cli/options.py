@@ -16,7 +16,7 @@ from introspect.postgres.timeouts import DEFAULT_LOCK_SECONDS, DEFAULT_STATEMENT
 
 if TYPE_CHECKING:
     from introspect.catalog.model import Catalog
-    from introspect.pipeline import Timings
+    from introspect.pipeline import Release, Timings
     from introspect.postgres.cache import ClusterCache
 
 # The deployment and pipeline modules are imported where they are used: `inspect --dsn` needs
@@ -176,7 +176,12 @@ def add_cache_option(parser: argparse.ArgumentParser) -> None:
 
 
 def catalog_session_from_args(
-    args: argparse.Namespace, console: Console, *, sample_data: bool, timings: Timings | None = None
+    args: argparse.Namespace,
+    console: Console,
+    *,
+    sample_data: bool,
+    timings: Timings | None = None,
+    release: Release | None = None,
 ) -> contextlib.AbstractContextManager[tuple[Catalog, str]]:
     """The throwaway deployment of --schema-dir (with --sample-data-dir, the schema globs and the cache)."""
     from introspect.pipeline import catalog_session
@@ -193,6 +198,7 @@ def catalog_session_from_args(
         sample_data_dir=args.sample_data_dir,
         file_order=args.file_order,
         sample_data_jobs=args.sample_data_jobs,
+        release=release,
     )
 
 

@@ -14,7 +14,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +95,9 @@ class Cluster:
     port: int
     version_num: int
     restored: bool = False  # started from a cached data directory instead of initdb
+    # Stop the server and remove its files (a fresh deployment handed to ``keep`` first, as on a
+    # clean exit) in a background thread, the caller being done with it; leaving the context waits.
+    stop_in_background: Callable[[], None] = field(default=lambda: None, compare=False, repr=False)
 
     @property
     def dsn(self) -> str:
@@ -146,17 +149,17 @@ def copy_installation(installation: Installation, runner: Runner, root: Path) ->
     share/ and lib/ relative to its own executable)."""
     prefix = root / "install"
     copied: dict[str, Path] = {}
-    sources = {field: getattr(installation, field).resolve() for field in ("bindir", "sharedir", "pkglibdir")}
+    sources = {name: getattr(installation, name).resolve() for name in ("bindir", "sharedir", "pkglibdir")}
     # A wheel repaired by auditwheel keeps its shared libraries in <site-packages>/<package>.libs,
     # found through an rpath relative to the binaries ($ORIGIN/../../../<package>.libs).
     package_dir = sources["bindir"].parents[1]
     wheel_libs = package_dir.parent / f"{package_dir.name}.libs"
     if wheel_libs.is_dir():
         sources["wheel_libs"] = wheel_libs
-    for field, source in sources.items():
+    for name, source in sources.items():
         target = prefix / source.relative_to(source.anchor)
         shutil.copytree(source, target, symlinks=True, dirs_exist_ok=True)
-        copied[field] = target
+        copied[name] = target
     runner.own(prefix)
     return Installation(
         kind=installation.kind,
@@ -258,6 +261,36 @@ def throwaway_cluster(
     runner = Runner.for_current_user()
     process: subprocess.Popen[bytes] | None = None
     finished = restored = False
+    shutting_down = threading.Lock()
+    stopped = False
+    stopping: list[threading.Thread] = []
+    failures: list[BaseException] = []
+
+    def shut_down(clean: bool) -> None:
+        """Stop the server, keep its data directory after a clean run, remove its files; once."""
+        nonlocal stopped
+        with shutting_down:
+            if stopped:
+                return
+            stopped = True
+            if process is not None:
+                stop_process(process.pid, popen=process)
+            # Only a clean shutdown (exit code 0) leaves a data directory worth keeping.
+            if clean and keep is not None and not restored and process is not None and process.returncode == 0:
+                keep(root / "data")
+            _remove_dir(root)
+
+    def shut_down_kept() -> None:
+        try:
+            shut_down(True)
+        except BaseException as exc:  # handed to the thread leaving the context
+            failures.append(exc)
+
+    def stop_in_background() -> None:
+        if not stopping:
+            stopping.append(threading.Thread(target=shut_down_kept, name="schemadoc-stop-postgres"))
+            stopping[0].start()
+
     with signals_unwind():
         root = Path(tempfile.mkdtemp(prefix=DIR_PREFIX, dir=temp_root))
         try:
@@ -299,13 +332,13 @@ def throwaway_cluster(
                 port=PORT,
                 version_num=version_num,
                 restored=restored,
+                stop_in_background=stop_in_background,
             )
             finished = True
         finally:
             with _signals_blocked():
-                if process is not None:
-                    stop_process(process.pid, popen=process)
-                # Only a clean shutdown (exit code 0) leaves a data directory worth keeping.
-                if finished and keep is not None and not restored and process is not None and process.returncode == 0:
-                    keep(root / "data")
-                _remove_dir(root)
+                for thread in stopping:
+                    thread.join()
+                shut_down(finished)
+            if failures and finished:  # else the caller's own exception is on its way out
+                raise failures[0]

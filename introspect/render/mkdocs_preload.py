@@ -45,8 +45,8 @@ def _configured(config_file: Path) -> Iterator[tuple[str, str]]:
         yield "markdown", name if "." in name else f"markdown.extensions.{name}"
 
 
-def _import_all(config_file: Path) -> None:
-    for module in _CORE_MODULES:
+def _import_all(config_file: Path, also: tuple[str, ...]) -> None:
+    for module in (*also, *_CORE_MODULES):
         importlib.import_module(module)
     for kind, name in _configured(config_file):
         try:
@@ -59,14 +59,15 @@ def _import_all(config_file: Path) -> None:
             continue
 
 
-def _warm(config_file: Path) -> None:
+def _warm(config_file: Path, also: tuple[str, ...]) -> None:
     with contextlib.suppress(Exception):  # a warm-up only: the build itself reports what fails
-        _import_all(config_file)
+        _import_all(config_file, also)
 
 
-def preload_mkdocs(config_file: Path) -> threading.Thread:
-    """Start importing what ``mkdocs build`` of ``config_file`` will need; join the thread before
-    forking (a child must not inherit an import in progress) or timing anything."""
-    thread = threading.Thread(target=_warm, args=(config_file,), name="schemadoc-preload-mkdocs", daemon=True)
+def preload_mkdocs(config_file: Path, also: tuple[str, ...] = ()) -> threading.Thread:
+    """Start importing what ``mkdocs build`` of ``config_file`` will need (and the modules ``also``
+    names, first); join the thread before forking (a child must not inherit an import in progress)
+    or timing anything."""
+    thread = threading.Thread(target=_warm, args=(config_file, also), name="schemadoc-preload-mkdocs", daemon=True)
     thread.start()
     return thread
