@@ -4,6 +4,7 @@ strict build still fails on a warning raised while a worker converted a page."""
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -124,23 +125,35 @@ def taken_templates(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """For each page template MkDocs rendered: whether it took a worker's output."""
     taken: list[bool] = []
     original = parallel_pages._TakesRendered.render
+    read = parallel_pages.RenderedTemplate.output
+    outputs_read: list[str] = []
+
+    def reading(self: parallel_pages.RenderedTemplate) -> str:
+        outputs_read.append(self.output_path)
+        return read(self)
 
     def counted(self: parallel_pages._TakesRendered, *args: object, **kwargs: object) -> str:
         page = (args[0] if args else kwargs).get("page")  # type: ignore[union-attr]
-        prepared = self._by_page.get(id(page))
+        before = len(outputs_read)
         output = original(self, *args, **kwargs)
         if page is not None:
-            taken.append(prepared is not None and output is prepared.output)
+            taken.append(len(outputs_read) > before)
         return output
 
+    monkeypatch.setattr(parallel_pages.RenderedTemplate, "output", reading)
     monkeypatch.setattr(parallel_pages._TakesRendered, "render", counted)
     return taken
 
 
 @pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs renders the templates itself")
-def test_every_page_template_comes_from_a_worker(tmp_path: Path, taken_templates: list[bool]) -> None:
-    _build(_project(tmp_path))
+def test_every_page_template_comes_from_a_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken_templates: list[bool]
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    _build(_project(tmp_path / "project"))
     assert taken_templates == [True] * (PAGES + 1)
+    assert list((tmp_path / "temp").iterdir()) == []  # the rendered pages' files went with the build
 
 
 @pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs renders the templates itself")
@@ -160,9 +173,10 @@ def test_a_page_changed_after_its_template_was_rendered_is_rendered_again(
 ) -> None:
     original = parallel_pages.render_templates
 
-    def then_changed(pages: list[Page], *args: object) -> None:
-        original(pages, *args)
+    def then_changed(pages: list[Page], *args: object) -> object:
+        outputs = original(pages, *args)  # type: ignore[arg-type]
         pages[3].content = (pages[3].content or "") + "<p>changed afterwards</p>"
+        return outputs
 
     monkeypatch.setattr(parallel_pages, "render_templates", then_changed)
     site = _build(_project(tmp_path))

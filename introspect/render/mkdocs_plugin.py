@@ -8,6 +8,7 @@ the reference without what only the repository needs."""
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,7 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
     drawings: Drawings | None = None
     _late_files: tuple[Any, ...] = ()
     _nav: Any = None  # the navigation this build renders the templates with
+    _rendered: tempfile.TemporaryDirectory[str] | None = None  # where the workers' rendered pages wait
 
     def on_config(self, config: Any) -> Any:
         return on_config(config)
@@ -117,10 +119,19 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
         # page after another; render them on every core first.
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
         if self._nav is not None and parallel_pages.usable(config, len(pages)):
-            parallel_pages.render_templates(pages, config, files, self._nav, env)
+            self._rendered = parallel_pages.render_templates(pages, config, files, self._nav, env)
         return env
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self._forget_rendered()
+
+    def _forget_rendered(self) -> None:
+        if self._rendered is not None:
+            self._rendered.cleanup()
+            self._rendered = None
+
     def on_post_build(self, *, config: Any) -> None:
+        self._forget_rendered()
         if self.drawings is not None:
             self.drawings.wait()
             for file in self._late_files:

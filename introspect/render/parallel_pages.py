@@ -19,14 +19,17 @@ Used only with plugins known to keep no state across pages, on Linux (fork).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import multiprocessing
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.pages import Page
@@ -226,12 +229,20 @@ def _index_from(search: Any, by_page: dict[int, Prepared]) -> Callable[[Any], No
 
 @dataclass(frozen=True)
 class RenderedTemplate:
-    """One page's template as a forked copy of the build rendered it."""
+    """One page's template as a forked copy of the build rendered it: the output waits in a file (a
+    thousand pages' HTML held at once would raise the build's peak memory by a sixth)."""
 
     template_name: str
     page_digest: bytes
-    output: str
+    output_path: str
     records: tuple[tuple[str, int, str], ...]
+
+    def output(self) -> str:
+        """The rendered page, read once (the file is removed)."""
+        path = Path(self.output_path)
+        text = path.read_text(encoding="utf-8", errors="surrogatepass")
+        path.unlink(missing_ok=True)
+        return text
 
 
 def _page_digest(page: Page) -> bytes:
@@ -239,10 +250,14 @@ def _page_digest(page: Page) -> bytes:
     return _digest(f"{page.file.src_uri}\0{page.title}\0{page.content}\0{page.meta!r}")
 
 
-def render_templates(pages: list[Page], config: Any, files: Any, nav: Any, env: Any) -> None:
+def render_templates(
+    pages: list[Page], config: Any, files: Any, nav: Any, env: Any
+) -> tempfile.TemporaryDirectory[str] | None:
     """Render the pages' templates on every core, as ``mkdocs build`` would next, and make ``env``
-    hand MkDocs each page's result instead of rendering it again."""
-    _STATE.update(pages=pages, config=config, files=files, nav=nav, env=env)
+    hand MkDocs each page's result instead of rendering it again. Returns the directory the results
+    wait in, for the caller to remove once the build is over (None when MkDocs renders them itself)."""
+    outputs = tempfile.TemporaryDirectory(prefix="schemadoc-pages-")
+    _STATE.update(pages=pages, config=config, files=files, nav=nav, env=env, outputs=outputs.name)
     workers = min(_cores(), len(pages))
     chunks = [list(range(start, len(pages), workers * 4)) for start in range(workers * 4)]
     results: dict[int, RenderedTemplate] = {}
@@ -251,7 +266,8 @@ def render_templates(pages: list[Page], config: Any, files: Any, nav: Any, env: 
             for chunk_results in pool.map(_render_chunk, chunks):
                 results.update(chunk_results)
     except (BrokenProcessPool, OSError):  # a copy died: MkDocs renders every template itself
-        return
+        outputs.cleanup()
+        return None
     finally:
         _STATE.clear()
     by_page = {id(pages[index]): rendered for index, rendered in results.items()}
@@ -264,6 +280,7 @@ def render_templates(pages: list[Page], config: Any, files: Any, nav: Any, env: 
         return template if args or kwargs else _TakesRendered(template, by_page)
 
     env.get_template = get_template
+    return outputs
 
 
 class _TakesRendered:
@@ -291,7 +308,10 @@ class _TakesRendered:
             return output
         for name, level, message in rendered.records:
             logging.getLogger(name).log(level, "%s", message)
-        return rendered.output
+        return rendered.output()
+
+
+_OUTPUT_NUMBERS = itertools.count()
 
 
 class _Capturing:
@@ -308,7 +328,9 @@ class _Capturing:
         self._captured.records = []
         output: str = self._template.render(*args, **kwargs)
         records = tuple(self._captured.records)
-        self._outputs.append(RenderedTemplate(self._template.name, self._digest, output, records))
+        path = Path(_STATE["outputs"], f"{os.getpid()}-{next(_OUTPUT_NUMBERS)}.html")
+        path.write_text(output, encoding="utf-8", errors="surrogatepass")
+        self._outputs.append(RenderedTemplate(self._template.name, self._digest, str(path), records))
         return output
 
 
