@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
-import gc
 import os
 import tempfile
 from collections.abc import Iterator
@@ -160,10 +159,6 @@ def _build(args: argparse.Namespace, console: Console, docs_dir: Path) -> int:
         scratch.callback(drawings.stop)
         with session as (catalog, dsn):
             preloading.join()
-            # The catalog lives until the pages are written: frozen, the collector does not walk it
-            # again and again while they are made (a third of writing a thousand-table reference).
-            gc.freeze()
-            scratch.callback(gc.unfreeze)
             with timings.stage("render pages + diagrams"):
                 from introspect.lint import LintSettings
                 from introspect.render.layers import configured_layers, load_layers
@@ -194,7 +189,6 @@ def _build(args: argparse.Namespace, console: Console, docs_dir: Path) -> int:
             # MkDocs holds every page of the site at once: the catalog and the rendered text are on
             # disk now, so their memory goes back before it starts (a lower peak on large schemas).
             del files, catalog
-            gc.unfreeze()
             stage = work / "stage"
             with timings.stage("stage docs"):
                 copy_docs(docs_dir, stage, extra_pages)
