@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 from introspect.errors import SchemadocError
 from introspect.render import parallel_pages
-from introspect.render.site import run_mkdocs
+from introspect.render.site import available_cores, run_mkdocs
 
 PAGES = 40
 MKDOCS_YML = """\
@@ -77,7 +77,7 @@ def prepared_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return runs
 
 
-@pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs converts the pages itself")
+@pytest.mark.skipif(available_cores() < 2, reason="one core: MkDocs converts the pages itself")
 def test_the_site_is_byte_for_byte_the_one_core_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prepared_runs: list[int]
 ) -> None:
@@ -91,7 +91,7 @@ def test_the_site_is_byte_for_byte_the_one_core_site(
     assert b"t007" in parallel["search/search_index.json"]
 
 
-@pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs converts the pages itself")
+@pytest.mark.skipif(available_cores() < 2, reason="one core: MkDocs converts the pages itself")
 def test_a_warning_from_a_worker_fails_the_strict_build(tmp_path: Path, prepared_runs: list[int]) -> None:
     with pytest.raises(SchemadocError, match=r"missing\.md"):
         _build(_project(tmp_path, broken_page=7))
@@ -103,7 +103,7 @@ def test_only_known_plugins_run_in_a_copy() -> None:
         return SimpleNamespace(plugins=dict.fromkeys(plugins))
 
     enough = parallel_pages.MIN_PAGES
-    if parallel_pages._cores() > 1:
+    if available_cores() > 1:
         assert parallel_pages.usable(config("material/search", "schemadoc"), enough)
     assert not parallel_pages.usable(config("material/search", "schemadoc", "some-plugin"), enough)
     assert not parallel_pages.usable(config("schemadoc"), enough - 1)
@@ -113,7 +113,7 @@ def _die(indices: list[int]) -> dict[int, object]:
     os._exit(1)  # a worker killed mid-way (out of memory, a signal)
 
 
-@pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs converts the pages itself")
+@pytest.mark.skipif(available_cores() < 2, reason="one core: MkDocs converts the pages itself")
 def test_a_dead_worker_leaves_the_conversion_to_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     expected = _build(_project(tmp_path / "healthy"))
     monkeypatch.setattr(parallel_pages, "_prepare_chunk", _die)
@@ -145,7 +145,7 @@ def taken_templates(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     return taken
 
 
-@pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs renders the templates itself")
+@pytest.mark.skipif(available_cores() < 2, reason="one core: MkDocs renders the templates itself")
 def test_every_page_template_comes_from_a_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken_templates: list[bool]
 ) -> None:
@@ -156,7 +156,7 @@ def test_every_page_template_comes_from_a_worker(
     assert list((tmp_path / "temp").iterdir()) == []  # the rendered pages' files went with the build
 
 
-@pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs renders the templates itself")
+@pytest.mark.skipif(available_cores() < 2, reason="one core: MkDocs renders the templates itself")
 def test_a_dead_template_worker_leaves_the_templates_to_mkdocs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken_templates: list[bool]
 ) -> None:
@@ -167,7 +167,7 @@ def test_a_dead_template_worker_leaves_the_templates_to_mkdocs(
     assert taken_templates == []  # nothing to take: MkDocs' own templates rendered every page
 
 
-@pytest.mark.skipif(parallel_pages._cores() < 2, reason="one core: MkDocs renders the templates itself")
+@pytest.mark.skipif(available_cores() < 2, reason="one core: MkDocs renders the templates itself")
 def test_a_page_changed_after_its_template_was_rendered_is_rendered_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, taken_templates: list[bool]
 ) -> None:

@@ -28,9 +28,9 @@ from introspect.render.site import (
     Drawings,
     _worker_dies_with_us,
     copy_docs,
+    diagram_sources,
     run_mkdocs,
     stage_docs,
-    stage_docs_drawing_meanwhile,
     write_tree,
 )
 from introspect.render.text import anchor
@@ -43,6 +43,14 @@ OVERVIEW = REPO_DIR / "docs_src" / "overview.md"
 def visible(page: str) -> str:
     """The text a reader sees: tags removed, then character references decoded."""
     return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def _staged_drawing_meanwhile(docs: Path, stage: Path, extra: dict[str, str]) -> Drawings:
+    """The docs staged, their diagrams being drawn in the background into the stage (as a build draws them)."""
+    copy_docs(docs, stage, extra)
+    drawings = Drawings(stage)
+    drawings.draw(diagram_sources(stage, "reference"))
+    return drawings
 
 
 def build_site(catalog: Catalog, docs_src: Path, work: Path, *, dsn: str | None = None) -> tuple[Path, Path]:
@@ -124,7 +132,7 @@ def test_drawing_while_mkdocs_converts_gives_the_same_site(
     canonical_site: tuple[Catalog, Path, Path], tmp_path: Path
 ) -> None:
     _catalog, docs, site = canonical_site
-    drawings = stage_docs_drawing_meanwhile(docs, tmp_path / "stage", {"claims.md": "# Claims\n"})
+    drawings = _staged_drawing_meanwhile(docs, tmp_path / "stage", {"claims.md": "# Claims\n"})
     assert len(drawings.sources) >= 8  # drawn by background processes, not in this one
     run_mkdocs(MKDOCS_YML, tmp_path / "stage", tmp_path / "site", drawings=drawings)
     built = {p.relative_to(site).as_posix() for p in site.rglob("*.svg")}
@@ -141,7 +149,7 @@ def test_staging_never_writes_through_to_the_docs_directory(tmp_path: Path) -> N
     for number in range(9):
         (docs / "reference" / "erd" / f"d{number}.dot").write_text(f"digraph {{ n{number} }}\n", encoding="utf-8")
         (docs / "reference" / "erd" / f"d{number}.svg").write_text("committed drawing", encoding="utf-8")
-    drawings = stage_docs_drawing_meanwhile(docs, tmp_path / "stage", {"claims.md": "# this build's claims\n"})
+    drawings = _staged_drawing_meanwhile(docs, tmp_path / "stage", {"claims.md": "# this build's claims\n"})
     assert drawings.wait() == 9
     assert (docs / "claims.md").read_text(encoding="utf-8") == "# committed claims\n"
     assert (tmp_path / "stage" / "claims.md").read_text(encoding="utf-8") == "# this build's claims\n"
@@ -178,7 +186,7 @@ def test_a_failed_background_drawing_fails_the_build(tmp_path: Path) -> None:
         text = "digraph { broken [label=<unclosed> }\n" if number == 4 else f"digraph {{ n{number} }}\n"
         (docs / "reference" / "erd" / f"d{number}.dot").write_text(text, encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - schemadoc\n", encoding="utf-8")
-    drawings = stage_docs_drawing_meanwhile(docs, tmp_path / "stage", {})
+    drawings = _staged_drawing_meanwhile(docs, tmp_path / "stage", {})
     with pytest.raises(SchemadocError, match="drawing the diagrams failed"):
         run_mkdocs(tmp_path / "mkdocs.yml", tmp_path / "stage", tmp_path / "site", drawings=drawings)
     assert not (tmp_path / "site").exists()

@@ -30,9 +30,11 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.structure.pages import Page
+
+from introspect.render.site import available_cores
 
 # Below this many pages the workers' start-up costs more than it saves.
 MIN_PAGES = 10
@@ -69,34 +71,44 @@ def usable(config: Any, page_count: int) -> bool:
     only plugins known to be safe in a copy."""
     return (
         sys.platform == "linux"
-        and _cores() > 1
+        and available_cores() > 1
         and page_count >= MIN_PAGES
         and set(config.plugins) <= SAFE_PLUGINS
         and os.environ.get("SCHEMADOC_SERIAL_PAGES") != "1"
     )
 
 
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+_Result = TypeVar("_Result")
+
+
+def _in_copies(
+    work: Callable[[list[int]], dict[int, _Result]], order: list[int], **state: Any
+) -> dict[int, _Result] | None:
+    """``work`` on chunks of ``order`` (page indices), in forked copies of the build, one per core,
+    that find ``state`` in ``_STATE``; None when a copy died (out of memory, killed)."""
+    _STATE.update(state)
+    workers = min(available_cores(), len(order))
+    chunks = [order[start :: workers * 4] for start in range(workers * 4)]
+    results: dict[int, _Result] = {}
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            for chunk_results in pool.map(work, chunks):
+                results.update(chunk_results)
+    except (BrokenProcessPool, OSError):
+        return None
+    finally:
+        _STATE.clear()
+    return results
 
 
 def prepare(pages: list[Page], config: Any, files: Any) -> None:
     """Convert ``pages`` on every core and make each page's ``render`` take its result."""
     search = _search_index(config)
-    _STATE.update(pages=pages, config=config, files=files, search=search)
-    workers = min(_cores(), len(pages))
     # The biggest pages first, dealt out in turn: no worker is left converting one while the others idle.
     biggest_first = sorted(range(len(pages)), key=lambda index: -_source_size(pages[index]))
-    chunks = [biggest_first[start :: workers * 4] for start in range(workers * 4)]
-    results: dict[int, Prepared] = {}
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for chunk_results in pool.map(_prepare_chunk, chunks):
-                results.update(chunk_results)
-    except (BrokenProcessPool, OSError):  # a copy died (out of memory, killed): MkDocs converts every page itself
+    results = _in_copies(_prepare_chunk, biggest_first, pages=pages, config=config, files=files, search=search)
+    if results is None:  # MkDocs converts every page itself
         return
-    finally:
-        _STATE.clear()
     for index, prepared in results.items():
         page = pages[index]
         page.render = _render_from(page, prepared)  # type: ignore[method-assign,assignment]
@@ -257,19 +269,11 @@ def render_templates(
     hand MkDocs each page's result instead of rendering it again. Returns the directory the results
     wait in, for the caller to remove once the build is over (None when MkDocs renders them itself)."""
     outputs = tempfile.TemporaryDirectory(prefix="schemadoc-pages-")
-    _STATE.update(pages=pages, config=config, files=files, nav=nav, env=env, outputs=outputs.name)
-    workers = min(_cores(), len(pages))
-    chunks = [list(range(start, len(pages), workers * 4)) for start in range(workers * 4)]
-    results: dict[int, RenderedTemplate] = {}
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for chunk_results in pool.map(_render_chunk, chunks):
-                results.update(chunk_results)
-    except (BrokenProcessPool, OSError):  # a copy died: MkDocs renders every template itself
+    state = {"pages": pages, "config": config, "files": files, "nav": nav, "env": env, "outputs": outputs.name}
+    results = _in_copies(_render_chunk, list(range(len(pages))), **state)
+    if results is None:  # MkDocs renders every template itself
         outputs.cleanup()
         return None
-    finally:
-        _STATE.clear()
     by_page = {id(pages[index]): rendered for index, rendered in results.items()}
     original = env.get_template
 

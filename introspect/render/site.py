@@ -56,15 +56,6 @@ def stage_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) 
     return draw_diagrams(stage_dir / "reference")
 
 
-def stage_docs_drawing_meanwhile(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> Drawings:
-    """``stage_docs``, but the diagrams are drawn in the background: hand the result to ``run_mkdocs``,
-    which converts the pages meanwhile and copies the drawings into the site at the end."""
-    copy_docs(docs_dir, stage_dir, extra_pages)
-    drawings = Drawings(stage_dir)
-    drawings.draw(diagram_sources(stage_dir, "reference"))
-    return drawings
-
-
 def copy_docs(docs_dir: Path, stage_dir: Path, extra_pages: Mapping[str, str]) -> None:
     """Copy ``docs_dir`` into ``stage_dir`` and add the run-dependent pages (e.g. claims.md)."""
     # Hard links where the two directories share a file system (a thousand-table reference copied
@@ -111,21 +102,21 @@ class Drawings:
         share each; with one core they are drawn here and now."""
         jobs = [(self.root / relative, text) for relative, text in sources.items()]
         self.sources += sources
-        workers = min(len(jobs), _cores())
+        workers = min(len(jobs), available_cores())
         if workers <= 1:
             for target, text in jobs:
                 _draw_one(target, text)
             return
         # Objects alive now are only read by the workers: frozen, no collection in a copy touches them,
         # so their pages stay shared with this process.
-        frozen_by_caller = gc.get_freeze_count() > 0
         gc.freeze()
-        context = multiprocessing.get_context("fork")
-        for start in range(workers):
-            process = context.Process(target=_draw_share, args=(jobs[start::workers],), daemon=True)
-            process.start()
-            self._processes.append(process)
-        if not frozen_by_caller:
+        try:
+            context = multiprocessing.get_context("fork")
+            for start in range(workers):
+                process = context.Process(target=_draw_share, args=(jobs[start::workers],), daemon=True)
+                process.start()
+                self._processes.append(process)
+        finally:
             gc.unfreeze()
 
     def svg_paths(self) -> list[str]:
@@ -154,7 +145,8 @@ class Drawings:
         self._processes = []
 
 
-def _cores() -> int:
+def available_cores() -> int:
+    """The cores this process may run on (its affinity, where the system has one)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
