@@ -1,4 +1,5 @@
-"""The MkDocs warm-up imports what the configuration names and never fails a build itself."""
+"""The MkDocs warm-up imports what the configuration names, compiles its theme's templates, and
+never fails a build itself."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from conftest import REPO_DIR
 _PROBE = """
 import sys
 from pathlib import Path
-from introspect.render.mkdocs_preload import preload_mkdocs
+from introspect.render.mkdocs_preload import COMPILED_TEMPLATES, preload_mkdocs
 failures = []
 import threading
 threading.excepthook = lambda hook: failures.append(hook.exc_value)
 preload_mkdocs(Path(sys.argv[1])).join()
 print(" ".join(sorted(name for name in sys.argv[2:] if name in sys.modules)))
 print(failures)
+print(len(COMPILED_TEMPLATES))
 """
 
 
@@ -34,9 +36,10 @@ def _probe(config_file: Path, *modules: str) -> list[str]:
 
 def test_the_theme_plugins_and_extensions_of_the_config_are_imported() -> None:
     wanted = ("mkdocs.commands.build", "material", "pymdownx.superfences", "markdown.extensions.toc")
-    imported, failures = _probe(REPO_DIR / "mkdocs.yml", *wanted)
+    imported, failures, compiled = _probe(REPO_DIR / "mkdocs.yml", *wanted)
     assert imported.split() == sorted(wanted)
     assert failures == "[]"
+    assert int(compiled) > 20  # Material's main page template, its parents and partials
 
 
 def test_a_config_naming_what_is_not_installed_is_left_to_the_build(tmp_path: Path) -> None:
@@ -46,14 +49,16 @@ def test_a_config_naming_what_is_not_installed_is_left_to_the_build(tmp_path: Pa
         "markdown_extensions: [no_such_extension, {toc: {permalink: true}}]\n",
         encoding="utf-8",
     )
-    imported, failures = _probe(config, "mkdocs.commands.build", "markdown.extensions.toc")
+    imported, failures, compiled = _probe(config, "mkdocs.commands.build", "markdown.extensions.toc")
     assert imported.split() == ["markdown.extensions.toc", "mkdocs.commands.build"]
     assert failures == "[]"
+    assert compiled == "0"
 
 
 def test_an_unreadable_config_is_left_to_the_build(tmp_path: Path) -> None:
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: [unclosed\n", encoding="utf-8")
-    imported, failures = _probe(config, "mkdocs.commands.build")
+    imported, failures, compiled = _probe(config, "mkdocs.commands.build")
     assert imported.split() == ["mkdocs.commands.build"]
     assert failures == "[]"
+    assert compiled == "0"

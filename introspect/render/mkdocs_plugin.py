@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from introspect.render import parallel_pages
 from introspect.render.links import CATALOG_JSON, DIAGRAM_SOURCE
+from introspect.render.mkdocs_preload import COMPILED_TEMPLATES
 from introspect.render.plain_text import PlainTextExtension
 from introspect.render.site import Drawings
 
@@ -115,6 +116,8 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
     def on_env(self, env: Any, *, config: Any, files: Any) -> Any:
         for file in self._late_files:  # MkDocs copies static files next: these are not all drawn yet
             files.remove(file)
+        if env.bytecode_cache is None:  # the templates schemadoc's build compiled while it waited
+            env.bytecode_cache = COMPILED_TEMPLATES
         # Every page is converted and the theme is ready: MkDocs renders the templates next, one
         # page after another; render them on every core first.
         pages = [file.page for file in files.documentation_pages() if file.page is not None]
