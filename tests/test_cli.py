@@ -6,7 +6,6 @@ import io
 import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from fixtures.reliability import guarantees
 
 from introspect.cli import SUBCOMMANDS, main
 from introspect.console import Console
+from introspect.postgres.cluster import cluster_root
 from introspect.postgres.dsn import mask_password
 from introspect.postgres.reaper import DIR_PREFIX
 
@@ -89,11 +89,11 @@ def test_deploy_error_names_file_and_line(make_database: Callable[..., str]) -> 
 
 
 def test_deploy_without_dsn_checks_the_schema_on_a_throwaway_server() -> None:
-    before = set(Path(tempfile.gettempdir()).glob(f"{DIR_PREFIX}*"))
+    before = set(cluster_root().glob(f"{DIR_PREFIX}*"))
     code, out, err = _run(["deploy", "--schema-dir", str(GOOD_CASE)])
     assert code == 0, err
     assert "throwaway PostgreSQL (now removed)" in out
-    assert set(Path(tempfile.gettempdir()).glob(f"{DIR_PREFIX}*")) <= before
+    assert set(cluster_root().glob(f"{DIR_PREFIX}*")) <= before
 
 
 def test_missing_schema_dir_exits_2() -> None:

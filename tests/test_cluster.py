@@ -10,6 +10,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -18,15 +19,16 @@ import pytest
 from fixtures.reliability import guarantees
 
 from introspect.errors import SchemadocError, TerminatedBySignal
+from introspect.postgres import cluster as cluster_module
 from introspect.postgres.binaries import embedded_bindir, find_installation, system_bindir
-from introspect.postgres.cluster import Cluster, Runner, copy_installation, throwaway_cluster
+from introspect.postgres.cluster import Cluster, Runner, cluster_root, copy_installation, throwaway_cluster
 from introspect.postgres.reaper import DIR_PREFIX, OWNER_FILE, reap_stale_clusters
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 
 
 def _our_dirs() -> set[Path]:
-    return set(Path(tempfile.gettempdir()).glob(f"{DIR_PREFIX}*"))
+    return set(cluster_root().glob(f"{DIR_PREFIX}*"))
 
 
 def _postgres_pids_under(root: Path) -> list[int]:
@@ -216,7 +218,7 @@ def _modes_of_existing_dirs(paths: list[Path]) -> dict[Path, tuple[int, int, int
     for base in paths:
         for directory in [
             base,
-            *([p for p in base.rglob("*") if p.is_dir()] if base != Path(tempfile.gettempdir()) else []),
+            *([p for p in base.rglob("*") if p.is_dir()] if base != cluster_root() else []),
         ]:
             info = directory.stat()
             found[directory] = (info.st_mode, info.st_uid, info.st_gid)
@@ -224,7 +226,7 @@ def _modes_of_existing_dirs(paths: list[Path]) -> dict[Path, tuple[int, int, int
 
 
 def test_no_user_created_and_no_existing_directory_changed() -> None:
-    watched = [Path(tempfile.gettempdir()), REPO_DIR / "introspect"]
+    watched = [cluster_root(), REPO_DIR / "introspect"]
     watched += [bindir.parent for bindir in (embedded_bindir(), system_bindir()) if bindir is not None]
     accounts_before = {name: Path(f"/etc/{name}").read_bytes() for name in ("passwd", "group")}
     modes_before = _modes_of_existing_dirs(watched)
@@ -266,3 +268,71 @@ def test_an_install_copied_into_the_private_dir_still_finds_share_and_lib() -> N
         assert (data_dir / "PG_VERSION").is_file()
     finally:
         shutil.rmtree(private, ignore_errors=True)
+
+
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A temp dir short enough to hold a socket dir, that an unprivileged server can traverse."""
+    path = Path(tempfile.mkdtemp(prefix="sd-root-", dir="/tmp"))
+    path.chmod(0o711)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _no_temp_dir_named(monkeypatch: pytest.MonkeyPatch, short_tmp: Path) -> Path:
+    """No TMPDIR/TEMP/TMP, a system temp dir of our own, and a stand-in memory file system."""
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        monkeypatch.delenv(name, raising=False)
+    system_temp = short_tmp / "tmp"
+    system_temp.mkdir()
+    system_temp.chmod(0o777)
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    memory = short_tmp / "shm"
+    memory.mkdir()
+    memory.chmod(0o777)
+    monkeypatch.setattr(cluster_module, "MEMORY_FILE_SYSTEM", memory)
+    monkeypatch.setattr(cluster_module, "_memory_file_systems", lambda: {str(memory)})
+    monkeypatch.setattr(cluster_module, "MEMORY_FILE_SYSTEM_MIN_FREE", 1)
+    return system_temp
+
+
+def test_clusters_go_to_a_memory_file_system_with_room(monkeypatch: pytest.MonkeyPatch, short_tmp: Path) -> None:
+    _no_temp_dir_named(monkeypatch, short_tmp)
+    assert cluster_root() == short_tmp / "shm"
+
+
+def test_a_memory_file_system_without_room_is_passed_over(monkeypatch: pytest.MonkeyPatch, short_tmp: Path) -> None:
+    system_temp = _no_temp_dir_named(monkeypatch, short_tmp)
+    monkeypatch.setattr(cluster_module, "MEMORY_FILE_SYSTEM_MIN_FREE", 1 << 62)
+    assert cluster_root() == system_temp
+
+
+def test_a_temp_dir_the_user_names_wins(monkeypatch: pytest.MonkeyPatch, short_tmp: Path) -> None:
+    _no_temp_dir_named(monkeypatch, short_tmp)
+    named = short_tmp / "named"
+    named.mkdir()
+    named.chmod(0o777)
+    monkeypatch.setenv("TMPDIR", str(named))
+    monkeypatch.setattr(tempfile, "tempdir", str(named))
+    assert cluster_root() == named
+
+
+def test_only_memory_file_systems_that_run_programs_count(short_tmp: Path) -> None:
+    mounts = short_tmp / "mounts"
+    mounts.write_text(
+        "tmpfs /dev/shm tmpfs rw,nosuid,nodev,noexec,relatime,size=65536k 0 0\n"
+        "tmpfs /run/user/1000 tmpfs rw,nosuid,nodev,relatime,size=813900k 0 0\n"
+        "/dev/vda /tmp ext4 rw,relatime 0 0\n",
+        encoding="utf-8",
+    )
+    assert cluster_module._memory_file_systems(mounts) == {"/run/user/1000"}
+    assert cluster_module._memory_file_systems(short_tmp / "missing") == set()
+
+
+def test_a_cluster_in_the_chosen_root_leaves_nothing_behind(monkeypatch: pytest.MonkeyPatch, short_tmp: Path) -> None:
+    _no_temp_dir_named(monkeypatch, short_tmp)
+    with throwaway_cluster("auto") as cluster:
+        assert cluster.root.parent == short_tmp / "shm"
+        with psycopg.connect(cluster.dsn) as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,)
+    assert list((short_tmp / "shm").iterdir()) == []
