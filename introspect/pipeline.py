@@ -79,12 +79,15 @@ def catalog_session(
     file_order: str = "lexical",
     sample_data_jobs: int = 1,
     release: Release | None = None,
+    on_server_starting: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Catalog, str]]:
     """Deploy ``schema_dir`` into a throwaway cluster and yield (catalog, dsn) while it runs.
 
     With a ``cache``, a cluster deployed from exactly the same inputs before is started from its
     cached data directory instead, and a fresh deployment is cached once it stopped cleanly. With a
     ``release``, the caller may stop the server early (``release.now()``) and keep the session open.
+    ``on_server_starting`` is called once the sources are read, as the server starts (initdb or the
+    copy of a cached deployment): from then on the session mostly waits on other processes.
     """
     console = console or Console(quiet=True)
     timings = timings or Timings()
@@ -114,6 +117,8 @@ def catalog_session(
                 console.progress(f"cached this deployment in {cache.entry(key)}")
 
     stack = ExitStack()
+    if on_server_starting is not None:
+        on_server_starting()
     with timings.stage("start PostgreSQL"):
         cluster = stack.enter_context(
             throwaway_cluster(

@@ -17,6 +17,7 @@ import pytest
 from fixtures.reliability import guarantees
 from psycopg.conninfo import conninfo_to_dict
 
+from introspect import pipeline as pipeline_module
 from introspect.catalog import serialize
 from introspect.console import Console
 from introspect.pipeline import Release, catalog_session
@@ -189,3 +190,22 @@ def test_a_released_session_caches_its_deployment_and_lets_go_of_the_catalog(tmp
         assert alive() is None  # the session kept no reference of its own
     assert not Path(str(conninfo_to_dict(dsn)["host"])).exists()  # the server and its files are gone
     assert session(schema, cache)[1]  # the next run starts from what was cached
+
+
+def test_the_caller_hears_once_when_the_server_starts_cached_or_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    schema = project(tmp_path)
+    cache = ClusterCache(tmp_path / "cache")
+    events: list[str] = []
+    real_cluster = pipeline_module.throwaway_cluster
+
+    def watched_cluster(*args: object, **kwargs: object) -> object:
+        events.append("server")
+        return real_cluster(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline_module, "throwaway_cluster", watched_cluster)
+    for _ in range(2):  # deployed, then from the cache
+        with catalog_session(schema, sample_data=True, cache=cache, on_server_starting=lambda: events.append("hook")):
+            events.append("body")
+    assert events == ["hook", "server", "body"] * 2

@@ -142,15 +142,23 @@ def _build(args: argparse.Namespace, console: Console, docs_dir: Path) -> int:
     extra_pages: dict[str, str] = {}
     session: contextlib.AbstractContextManager[tuple[Catalog, str]]
     release = Release()
+    # MkDocs is imported (and its theme's templates compiled) while the database is deployed or read
+    # (that stage's time includes the thread's share of the cores); it has finished before the later
+    # stages and the page workers' fork. A deploy starts it once the sources are read, as the server
+    # starts: the sources are read sooner without it.
+    preloading = preload_mkdocs(args.config, also=_AFTER_THE_DATABASE, start=False)
     if args.dsn:
         session = _live_database(args, console, timings)
+        preloading.start()
     else:
         session = catalog_session_from_args(
-            args, console, sample_data=not args.no_sample_data, timings=timings, release=release
+            args,
+            console,
+            sample_data=not args.no_sample_data,
+            timings=timings,
+            release=release,
+            on_server_starting=preloading.start,
         )
-    # MkDocs is imported while the database is deployed or read (that stage's time includes the
-    # thread's share of the cores); it has finished before the later stages and the page workers' fork.
-    preloading = preload_mkdocs(args.config, also=_AFTER_THE_DATABASE)
     with contextlib.ExitStack() as scratch:
         work = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="schemadoc-build-")))
         # The diagrams are drawn in background processes from the moment their sources exist: while

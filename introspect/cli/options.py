@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -182,6 +182,7 @@ def catalog_session_from_args(
     sample_data: bool,
     timings: Timings | None = None,
     release: Release | None = None,
+    on_server_starting: Callable[[], None] | None = None,
 ) -> contextlib.AbstractContextManager[tuple[Catalog, str]]:
     """The throwaway deployment of --schema-dir (with --sample-data-dir, the schema globs and the cache)."""
     from introspect.pipeline import catalog_session
@@ -199,6 +200,7 @@ def catalog_session_from_args(
         file_order=args.file_order,
         sample_data_jobs=args.sample_data_jobs,
         release=release,
+        on_server_starting=on_server_starting,
     )
 
 

@@ -183,10 +183,12 @@ def _warm(config_file: Path, also: tuple[str, ...]) -> None:
         _import_all(config_file, also)
 
 
-def preload_mkdocs(config_file: Path, also: tuple[str, ...] = ()) -> threading.Thread:
-    """Start importing what ``mkdocs build`` of ``config_file`` will need (and the modules ``also``
-    names, first), then compiling its theme's templates; join the thread before forking (a child
-    must not inherit an import in progress) or timing anything."""
+def preload_mkdocs(config_file: Path, also: tuple[str, ...] = (), *, start: bool = True) -> threading.Thread:
+    """A thread importing what ``mkdocs build`` of ``config_file`` will need (and the modules ``also``
+    names, first), then compiling its theme's templates; started unless ``start`` is false (the
+    caller starts it). Join it before forking (a child must not inherit an import in progress) or
+    timing anything."""
     thread = threading.Thread(target=_warm, args=(config_file, also), name="schemadoc-preload-mkdocs", daemon=True)
-    thread.start()
+    if start:
+        thread.start()
     return thread
