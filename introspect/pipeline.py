@@ -12,7 +12,6 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
 from introspect.console import Console
 from introspect.errors import SchemadocError
@@ -150,6 +149,10 @@ def catalog_session(
             # A script may have moved to a database of its own; a cached copy must document that one too.
             documented.write_text(database_name(dsn), encoding="utf-8")
         with timings.stage("introspect"):
+            from introspect.catalog.load import (
+                load_catalog,  # imported meanwhile by a build (not before the server starts)
+            )
+
             loaded = [load_catalog(dsn, exact_row_counts=True, schemas=schemas, exclude_schemas=exclude_schemas)]
         # Yielded without a name of its own here: a caller that drops the catalog while the session
         # is still open gets its memory back.

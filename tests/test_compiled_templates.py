@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from jinja2 import Environment, TemplateSyntaxError
 
-from introspect.render.mkdocs_preload import CompiledTemplates, compile_theme_templates
+from introspect.render.compiled_templates import CompiledTemplates, compile_theme_templates
 
 _THEME = {
     "main.html": '{% extends "base.html" %}{% block body %}{{ title | upper }}|{% include "partials/line.html" %}'

@@ -12,7 +12,8 @@ from conftest import REPO_DIR
 _PROBE = """
 import sys
 from pathlib import Path
-from introspect.render.mkdocs_preload import COMPILED_TEMPLATES, preload_mkdocs
+from introspect.render.compiled_templates import COMPILED_TEMPLATES
+from introspect.render.mkdocs_preload import preload_mkdocs
 failures = []
 import threading
 threading.excepthook = lambda hook: failures.append(hook.exc_value)

@@ -10,7 +10,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from introspect.catalog.load import load_catalog
 from introspect.catalog.model import Catalog
 from introspect.cli.options import (
     add_cache_option,
@@ -39,7 +38,12 @@ overview's claims page (measured on the live database) to a staging copy of DOCS
 `mkdocs build --strict` into SITE_DIR."""
 CLAIMS_PAGE = "claims.md"
 # Needed once the database is there: imported meanwhile, with MkDocs (the server starts sooner).
-_AFTER_THE_DATABASE = ("introspect.render.pages", "introspect.drift.report", "introspect.render.layers")
+_AFTER_THE_DATABASE = (
+    "introspect.catalog.load",
+    "introspect.render.pages",
+    "introspect.drift.report",
+    "introspect.render.layers",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -94,6 +98,8 @@ def _claims_page(
 @contextlib.contextmanager
 def _live_database(args: argparse.Namespace, console: Console, timings: Timings) -> Iterator[tuple[Catalog, str]]:
     """An existing database, only read: its catalog (planner row estimates unless exact counts)."""
+    from introspect.catalog.load import load_catalog
+
     with timings.stage("introspect"), console.step(f"introspecting {mask_password(args.dsn)}"):
         loaded = [
             load_catalog(

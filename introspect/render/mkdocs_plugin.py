@@ -17,8 +17,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 
 from introspect.render import parallel_pages
+from introspect.render.compiled_templates import COMPILED_TEMPLATES
 from introspect.render.links import CATALOG_JSON, DIAGRAM_SOURCE
-from introspect.render.mkdocs_preload import COMPILED_TEMPLATES
 from introspect.render.plain_text import PlainTextExtension
 from introspect.render.site import Drawings
 
