@@ -190,8 +190,8 @@ class RuleReader:
     def negated(self, claim: Claim, negated: bool) -> Claim:
         return dataclasses.replace(claim, negated=negated)
 
-    def apply(self, pattern: str, handler: Handler) -> None:
-        for match in re.finditer(pattern, self.t.text):
+    def apply(self, pattern: re.Pattern[str], handler: Handler) -> None:
+        for match in pattern.finditer(self.t.text):
             if not self.t.free(match.start(), match.end()):
                 continue
             made = handler(self, match)
@@ -538,7 +538,7 @@ _TARGETS = (
     rf"|(?:the\s+)?{TARGET_NAMES}(?:\s+tables?)?)"
 )
 
-RULES: tuple[tuple[str, Handler], ...] = (
+_RULE_PATTERNS: tuple[tuple[str, Handler], ...] = (
     (
         r"(?:\b(?:requires|needs|runs\s+on|supports|targets|built\s+for|tested\s+on)\s+)?"
         r"\bpostgres(?:ql)?(?:\s+version)?\s*:?\s*(?P<v>\d+(?:\.\d+)?)(?P<later>\+|\s+or\s+(?:later|newer"
@@ -745,6 +745,11 @@ RULES: tuple[tuple[str, Handler], ...] = (
         _check_span,
     ),
     (rf"{NAME}", _check_span),
+)
+# Compiled once, as the module loads (a build imports it while the database is deployed), not at
+# the first statement read.
+RULES: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
+    (re.compile(pattern), handler) for pattern, handler in _RULE_PATTERNS
 )
 
 
