@@ -251,3 +251,12 @@ def test_names_resolve_like_postgresql_resolves_them() -> None:
     catalog = shop_catalog()
     text = '`Public."orders"` is a table.\n\n`ORDERS` is a table.\n\n`public.orders.status` is not null.\n'
     assert verdicts(catalog, text) == {1: PASS, 3: PASS, 5: FAIL}  # the hand-built status column is nullable
+
+
+def test_an_overview_read_twice_is_read_once_and_each_caller_gets_its_own_list() -> None:
+    text = "The database has 3 tables.\n\nIt has 2 views.\n"
+    first, second = read_statements(text), read_statements(text)
+    assert first == second and first is not second
+    assert [reading.statement.line for reading in first] == [1, 3]
+    first.clear()
+    assert read_statements(text) == second

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from conftest import REPO_DIR
 
+from introspect.render.mkdocs_preload import preload_mkdocs
+
 _PROBE = """
 import sys
 from pathlib import Path
@@ -63,3 +65,19 @@ def test_an_unreadable_config_is_left_to_the_build(tmp_path: Path) -> None:
     assert imported.split() == ["mkdocs.commands.build"]
     assert failures == "[]"
     assert compiled == "0"
+
+
+def test_more_warming_up_runs_after_the_imports_and_its_failure_is_left_to_the_build(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    ran: list[str] = []
+
+    def then() -> None:
+        ran.append("mkdocs.commands.build" if "mkdocs.commands.build" in sys.modules else "too soon")
+        raise RuntimeError("left to the build")
+
+    thread = preload_mkdocs(config, then=then, start=False)
+    assert not thread.is_alive()  # the caller starts it
+    thread.start()
+    thread.join()
+    assert ran == ["mkdocs.commands.build"]

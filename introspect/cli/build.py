@@ -113,6 +113,14 @@ def _live_database(args: argparse.Namespace, console: Console, timings: Timings)
     yield loaded.pop(), dsn  # not kept here: the build drops the catalog before MkDocs runs
 
 
+def _read_overview_ahead(overview: Path) -> None:
+    """Read the overview's statements (remembered for the claims page) while the database is deployed."""
+    from introspect.drift.overview import read_statements, read_text
+
+    if overview.is_file():
+        read_statements(read_text(overview))
+
+
 def run(args: argparse.Namespace, console: Console) -> int:
     """Build the site; with --timings, print the stage times on stdout."""
     docs_dir: Path = args.docs_dir
@@ -152,7 +160,9 @@ def _build(args: argparse.Namespace, console: Console, docs_dir: Path) -> int:
     # (that stage's time includes the thread's share of the cores); it has finished before the later
     # stages and the page workers' fork. A deploy starts it once the sources are read, as the server
     # starts: the sources are read sooner without it.
-    preloading = preload_mkdocs(args.config, also=_AFTER_THE_DATABASE, start=False)
+    preloading = preload_mkdocs(
+        args.config, also=_AFTER_THE_DATABASE, then=lambda: _read_overview_ahead(overview), start=False
+    )
     if args.dsn:
         session = _live_database(args, console, timings)
         preloading.start()

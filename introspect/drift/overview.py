@@ -7,6 +7,7 @@ read as SQL: ``CREATE ROLE``, ``GRANT`` and ``REVOKE`` statements, over as many 
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -37,11 +38,18 @@ def read_text(path: Path) -> str:
 
 def read_statements(text: str) -> list[Reading]:
     """Every statement of an overview that asserts, names or states something, in line order."""
+    return list(_read_statements(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _read_statements(text: str) -> tuple[Reading, ...]:
+    # Remembered (the readings are frozen): a check reads the overview before deploying and again
+    # after, and a build has it read while the database is deployed.
     doc = markdown.parse(text)
     readings = [read_statement(s) for s in doc.statements]
     for block in doc.code_blocks:
         readings += _sql_readings(block)
-    return sorted((r for r in readings if r.reported), key=lambda r: r.statement.line)
+    return tuple(sorted((r for r in readings if r.reported), key=lambda r: r.statement.line))
 
 
 def read_overview(path: Path) -> list[Claim]:

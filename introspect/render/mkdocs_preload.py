@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
@@ -71,17 +71,28 @@ def _import_all(config_file: Path, also: tuple[str, ...]) -> None:
     compile_theme_templates(config, config_file, COMPILED_TEMPLATES)
 
 
-def _warm(config_file: Path, also: tuple[str, ...]) -> None:
+def _warm(config_file: Path, also: tuple[str, ...], then: Callable[[], object] | None) -> None:
     with contextlib.suppress(Exception):  # a warm-up only: the build itself reports what fails
         _import_all(config_file, also)
+    if then is not None:
+        with contextlib.suppress(Exception):
+            then()
 
 
-def preload_mkdocs(config_file: Path, also: tuple[str, ...] = (), *, start: bool = True) -> threading.Thread:
+def preload_mkdocs(
+    config_file: Path,
+    also: tuple[str, ...] = (),
+    *,
+    then: Callable[[], object] | None = None,
+    start: bool = True,
+) -> threading.Thread:
     """A thread importing what ``mkdocs build`` of ``config_file`` will need (and the modules ``also``
-    names, first), then compiling its theme's templates; started unless ``start`` is false (the
-    caller starts it). Join it before forking (a child must not inherit an import in progress) or
-    timing anything."""
-    thread = threading.Thread(target=_warm, args=(config_file, also), name="schemadoc-preload-mkdocs", daemon=True)
+    names, first), compiling its theme's templates, then calling ``then`` (more warming up, whose
+    failure is left to the build); started unless ``start`` is false (the caller starts it). Join it
+    before forking (a child must not inherit an import in progress) or timing anything."""
+    thread = threading.Thread(
+        target=_warm, args=(config_file, also, then), name="schemadoc-preload-mkdocs", daemon=True
+    )
     if start:
         thread.start()
     return thread
