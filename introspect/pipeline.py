@@ -149,9 +149,8 @@ def catalog_session(
             # A script may have moved to a database of its own; a cached copy must document that one too.
             documented.write_text(database_name(dsn), encoding="utf-8")
         with timings.stage("introspect"):
-            from introspect.catalog.load import (
-                load_catalog,  # imported meanwhile by a build (not before the server starts)
-            )
+            # Imported here, not before the server starts (a build imports it meanwhile).
+            from introspect.catalog.load import load_catalog
 
             loaded = [load_catalog(dsn, exact_row_counts=True, schemas=schemas, exclude_schemas=exclude_schemas)]
         # Yielded without a name of its own here: a caller that drops the catalog while the session

@@ -5,9 +5,9 @@ MkDocs, its theme, plugins and Markdown extensions one after the other before th
 converted (half a second or more), and Jinja compiles the theme's templates from their source
 (about a tenth of a second, in each process that renders pages). A background thread imports them
 and compiles those templates meanwhile, into ``compiled_templates.COMPILED_TEMPLATES``, which the
-MkDocs plugin hands to the build's Jinja environment. It only warms caches: what fails here is left for ``run_mkdocs``
-to report, and a template whose source or environment differs from the one compiled here is
-compiled again.
+MkDocs plugin hands to the build's Jinja environment. It only warms caches: what fails here is left
+for ``run_mkdocs`` to report, and a template whose source or environment differs from the one
+compiled here is compiled again.
 """
 
 from __future__ import annotations
