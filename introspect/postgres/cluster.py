@@ -159,8 +159,12 @@ def cluster_root() -> Path:
     else a memory file system (/dev/shm) with room to spare; else the system's temp dir."""
     named = any(os.environ.get(name) for name in ("TMPDIR", "TEMP", "TMP"))
     memory = MEMORY_FILE_SYSTEM
-    in_memory = str(memory) in _memory_file_systems() and _usable_root(memory)
-    if not named and in_memory and _has_room(memory, MEMORY_FILE_SYSTEM_MIN_FREE):
+    if (
+        not named
+        and str(memory) in _memory_file_systems()
+        and _usable_root(memory)
+        and _has_room(memory, MEMORY_FILE_SYSTEM_MIN_FREE)
+    ):
         return memory
     root = Path(tempfile.gettempdir())
     return root if _usable_root(root) else Path("/tmp")
@@ -300,8 +304,8 @@ def throwaway_cluster(
     """
     installation = installation or find_installation(binaries, tuple(needs_extensions))
     temp_root = cluster_root()
-    for root in dict.fromkeys((temp_root, Path(tempfile.gettempdir()))):  # where other settings put theirs
-        reap_stale_clusters(root)
+    for place in dict.fromkeys((temp_root, Path(tempfile.gettempdir()))):  # where other settings put theirs
+        reap_stale_clusters(place)
     runner = Runner.for_current_user()
     process: subprocess.Popen[bytes] | None = None
     finished = restored = False
