@@ -120,7 +120,7 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
             env.bytecode_cache = COMPILED_TEMPLATES
         # Every page is converted and the theme is ready: MkDocs renders the templates next, one
         # page after another; render them on every core first.
-        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        pages = _documentation_pages(files)
         if self._nav is not None and parallel_pages.usable(config, len(pages)):
             self._rendered = parallel_pages.render_templates(pages, config, files, self._nav, env)
         return env
@@ -145,11 +145,16 @@ class SchemadocPlugin(BasePlugin):  # type: ignore[type-arg,misc,no-untyped-call
 
     def on_nav(self, nav: Any, *, config: Any, files: Any) -> Any:
         # The last event before MkDocs converts the pages one by one: convert them on every core first.
-        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        pages = _documentation_pages(files)
         if parallel_pages.usable(config, len(pages)):
             parallel_pages.prepare(pages, config, files)
         self._nav = nav
         return nav
+
+
+def _documentation_pages(files: Any) -> list[Any]:
+    """The pages of the documentation files, as MkDocs made them."""
+    return [file.page for file in files.documentation_pages() if file.page is not None]
 
 
 def on_config(config: Any) -> Any:
